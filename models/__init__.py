@@ -1,0 +1,1 @@
+"""Shipped slantcheck models (plain data: JSON + .npz), installed as ``slantcheck.models``."""

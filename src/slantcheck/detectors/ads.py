@@ -1,0 +1,94 @@
+"""``ad_injection``: pasted promo lines, sponsor markers, disclosures and spliced offers.
+
+Standalone lines are judged by conjunctive cues (brand-and-slogan shape, commercial lexicon,
+repetition in the document, no reporting verb); their weights are data in ad_injection.json.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from ..report import Span
+from .base import Context, Detector, _compile, phrase_regex
+
+_HEADING = re.compile(r"(?:affiliate|advertising|sponsor(?:ship)?|paid[- ]promotion|ad|ftc)\s+disclosure\s*:?$|disclosure\s*:$", re.IGNORECASE)
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[a-z0-9-]{3,}\.(?:com|net|shop|store|io|co)\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_FIRST_PERSON = re.compile(r"\b(?:I|we|my|our)\b")
+
+
+class AdInjection(Detector):
+    name = "ad_injection"
+    kind = "ad_injection"
+    rule_file = "ad_injection.json"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        st = self.settings
+        src = self.rule_file
+        self.cues: Mapping[str, float] = dict(st.get("cues", {}))
+        self.brand_dash = _compile(src, f"{src}: settings.brand_dash_pattern", [st.get("brand_dash_pattern", "(?!x)x")], 0)
+        self.lexicon = _compile(src, f"{src}: settings.commercial_lexicon",
+                                [phrase_regex(p) for p in st.get("commercial_lexicon", [])] or ["(?!x)x"], re.IGNORECASE)
+        self.reporting = _compile(src, f"{src}: settings.reporting_verbs", [st.get("reporting_verbs", "(?!x)x")], re.IGNORECASE)
+
+    def line_score(self, ctx: Context, start: int, end: int) -> tuple[float, list[str]]:
+        """Sum of the cue weights a standalone line shows, and which cues fired."""
+        line = ctx.text[start:end]
+        c = self.cues
+        fired: list[str] = []
+        score = 0.0
+        hits = len(self.lexicon.findall(line))
+        if hits == 0:
+            return 0.0, fired  # conjunctive: no commercial cue, never an ad line
+        score += c.get("commercial", 0.0) * min(hits, int(c.get("commercial_cap", 3)))
+        fired.append(f"commercial x{hits}")
+        if self.brand_dash.search(line):
+            score += c.get("brand_dash", 0.0)
+            fired.append("brand-and-slogan shape")
+        if ctx.line_counts.get(line.casefold(), 0) > 1:
+            score += c.get("repeated", 0.0)
+            fired.append("repeated in the document")
+        words = _WORD.findall(line)
+        if words and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
+            score += c.get("title_case", 0.0)
+            fired.append("Title Case")
+        if _URL.search(line):
+            score += c.get("url", 0.0)
+            fired.append("web address")
+        if self.reporting.search(line) or ctx.attribution.quote_chars(start, end) > 0:
+            score += c.get("reporting_verb", 0.0)
+        else:
+            score += c.get("no_reporting_verb", 0.0)
+        if ctx.lines and start == ctx.lines[0].start:
+            score += c.get("headline_position", 0.0)
+        if len(_FIRST_PERSON.findall(line)) >= 2:
+            score += c.get("first_person_narrative", 0.0)
+        return score, fired
+
+    def candidates(self, ctx: Context) -> list[Span]:
+        out = super().candidates(ctx)
+        text = ctx.text
+        max_words = int(self.settings.get("line_max_words", 30))
+        threshold = float(self.settings.get("line_threshold", 1.0))
+        weight = float(self.settings.get("line_weight", 0.85))
+        for i, ln in enumerate(ctx.lines):
+            line = text[ln.start : ln.end]
+            if _HEADING.search(line) and i + 1 < len(ctx.lines):
+                nxt = ctx.lines[i + 1]
+                sp = self.span(text, ln.start, nxt.end, "disclosure_block", 0.75,
+                               "Disclosure heading with the disclosure it introduces.")
+                if sp is not None:
+                    out.append(sp)
+                continue
+            if len(line.split()) > max_words:
+                continue
+            score, fired = self.line_score(ctx, ln.start, ln.end)
+            if score >= threshold:
+                conf = min(0.99, weight * score / (threshold + 0.5))
+                sp = self.span(text, ln.start, ln.end, "promo_line", conf,
+                               "Standalone promotional line: " + ", ".join(fired) + ".")
+                if sp is not None:
+                    out.append(sp)
+        return out

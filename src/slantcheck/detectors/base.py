@@ -1,0 +1,283 @@
+"""Detector base: rules are data (JSON), compiled once in the constructor; ``find`` returns spans.
+
+A rule file looks like::
+
+    {"detector": "call_to_share", "kind": "call_to_share", "version": 1,
+     "settings": {...detector-specific numbers...},
+     "allow": ["regex of text that is never a span", ...],
+     "rules": [{"id": "share_urgent", "unit": "sentence", "weight": 0.9,
+                "reason": "Asks readers to share, with urgency or suppression framing.",
+                "patterns": ["regex", ...], "phrases": ["plain phrase", ...],
+                "unless": ["regex that vetoes the unit", ...], "in_quotes": false,
+                "case_sensitive": false}]}
+
+``unit`` says what a match marks: the whole ``sentence`` or ``line`` it is in, or just the
+``match``. Bad files fail loudly with the file, entry and field (``RuleError``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from typing import Any, Iterable, Mapping, Sequence
+
+from ..attribution import Attribution, is_attributed, is_reported_quote
+from ..errors import RuleError
+from ..report import KINDS, Span
+from ..units import Unit, lines, sentences, strip_bullet
+
+UNITS = ("sentence", "line", "match")
+_RULE_FIELDS = {"id", "unit", "weight", "reason", "patterns", "phrases", "unless", "in_quotes", "case_sensitive", "group"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    unit: str
+    weight: float
+    reason: str
+    pattern: re.Pattern[str]
+    unless: re.Pattern[str] | None = None
+    in_quotes: bool = False
+    group: str = ""
+
+
+def phrase_regex(phrase: str) -> str:
+    """A plain phrase as a whole-word regex with flexible inner whitespace."""
+    body = r"\s+".join(re.escape(w) for w in phrase.split())
+    left = r"\b" if phrase[:1].isalnum() else ""
+    right = r"\b" if phrase[-1:].isalnum() else ""
+    return left + body + right
+
+
+def _compile(source: str, where: str, patterns: Sequence[str], flags: int) -> re.Pattern[str]:
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    except re.error as exc:
+        raise RuleError(f"{where}: invalid regex: {exc}") from None
+
+
+def compile_rule(entry: Mapping[str, Any], source: str, index: int) -> Rule:
+    """Validate one rule entry; errors name the file, the entry and the field."""
+    where = f"{source}: rule #{index} ({entry.get('id', '?')!s})" if isinstance(entry, Mapping) else f"{source}: rule #{index}"
+    if not isinstance(entry, Mapping):
+        raise RuleError(f"{where}: must be an object, got {type(entry).__name__}")
+    unknown = set(entry) - _RULE_FIELDS
+    if unknown:
+        raise RuleError(f"{where}: unknown field(s) {sorted(unknown)}")
+    rid = entry.get("id")
+    if not isinstance(rid, str) or not rid:
+        raise RuleError(f"{where}: field 'id' must be a non-empty string")
+    unit = entry.get("unit", "sentence")
+    if unit not in UNITS:
+        raise RuleError(f"{where}: field 'unit' must be one of {UNITS}, got {unit!r}")
+    weight = entry.get("weight", 0.5)
+    if not isinstance(weight, (int, float)) or isinstance(weight, bool) or not 0.0 < float(weight) <= 1.0:
+        raise RuleError(f"{where}: field 'weight' must be a number in (0, 1], got {weight!r}")
+    reason = entry.get("reason")
+    if not isinstance(reason, str) or not reason:
+        raise RuleError(f"{where}: field 'reason' must be a non-empty string")
+    pats: list[str] = []
+    for fld, conv in (("patterns", str), ("phrases", phrase_regex)):
+        vals = entry.get(fld, [])
+        if not isinstance(vals, list) or not all(isinstance(v, str) and v.strip() for v in vals):
+            raise RuleError(f"{where}: field '{fld}' must be a list of non-empty strings")
+        pats.extend(conv(v) for v in vals)
+    if not pats:
+        raise RuleError(f"{where}: needs at least one entry in 'patterns' or 'phrases'")
+    flags = re.MULTILINE | (0 if entry.get("case_sensitive", False) else re.IGNORECASE)
+    unless = entry.get("unless", [])
+    if not isinstance(unless, list) or not all(isinstance(v, str) for v in unless):
+        raise RuleError(f"{where}: field 'unless' must be a list of strings")
+    return Rule(
+        id=rid,
+        unit=unit,
+        weight=float(weight),
+        reason=reason,
+        pattern=_compile(source, f"{where}: field 'patterns'", pats, flags),
+        unless=_compile(source, f"{where}: field 'unless'", unless, re.IGNORECASE) if unless else None,
+        in_quotes=bool(entry.get("in_quotes", False)),
+        group=str(entry.get("group", "")),
+    )
+
+
+def load_rule_file(name: str) -> dict[str, Any]:
+    """Read a packaged rule file from ``slantcheck/detectors/data``."""
+    path = resources.files("slantcheck.detectors").joinpath("data", name)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise RuleError(f"{name}: not valid JSON: {exc}") from None
+
+
+@dataclass
+class Context:
+    """What every detector needs to know about one normalised text, computed once."""
+
+    text: str
+
+    @cached_property
+    def lines(self) -> list[Unit]:
+        return lines(self.text)
+
+    @cached_property
+    def sentences(self) -> list[Unit]:
+        return sentences(self.text, self.lines)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [u.start for u in self.sentences]
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [u.start for u in self.lines]
+
+    @cached_property
+    def attribution(self) -> Attribution:
+        return Attribution.of(self.text)
+
+    @cached_property
+    def line_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for u in self.lines:
+            key = self.text[u.start : u.end].casefold()
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def sentence_index(self, pos: int) -> int:
+        """Index of the sentence containing ``pos``, or -1."""
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        return i if i >= 0 and self.sentences[i].start <= pos < self.sentences[i].end else -1
+
+    def sentence_at(self, pos: int) -> Unit | None:
+        i = self.sentence_index(pos)
+        return self.sentences[i] if i >= 0 else None
+
+    def line_at(self, pos: int) -> Unit | None:
+        i = bisect.bisect_right(self._line_starts, pos) - 1
+        if i >= 0 and self.lines[i].start <= pos < self.lines[i].end:
+            return self.lines[i]
+        return None
+
+    def reported(self, unit: Unit) -> bool:
+        """The sentence is reported speech: a quote with its speaker, or mostly quoted."""
+        s = self.text[unit.start : unit.end]
+        if is_reported_quote(s):
+            return True
+        return self.attribution.quote_chars(unit.start, unit.end) > 0.6 * (unit.end - unit.start)
+
+    def attributed(self, unit: Unit) -> bool:
+        return is_attributed(self.text[unit.start : unit.end])
+
+
+class Detector:
+    """A named set of rules for one signal kind. Subclasses set ``name`` and ``rule_file``."""
+
+    name: str = ""
+    kind: str = ""
+    rule_file: str = ""
+
+    def __init__(self, config: Mapping[str, Any] | None = None, *, extra_rules: Iterable[Mapping[str, Any]] = (),
+                 allow: Iterable[str] = (), source: str | None = None) -> None:
+        config = config if config is not None else load_rule_file(self.rule_file)
+        src = source or self.rule_file
+        if config.get("kind", self.kind) != self.kind or self.kind not in KINDS:
+            raise RuleError(f"{src}: field 'kind' must be {self.kind!r}")
+        raw_rules = config.get("rules", [])
+        if not isinstance(raw_rules, list):
+            raise RuleError(f"{src}: field 'rules' must be a list")
+        self.settings: dict[str, Any] = dict(config.get("settings", {}))
+        self.rules: tuple[Rule, ...] = tuple(compile_rule(r, src, i) for i, r in enumerate(raw_rules)) + tuple(
+            compile_rule(r, "user rules", i) for i, r in enumerate(extra_rules)
+        )
+        allow_list = list(config.get("allow", [])) + list(allow)
+        self.allow = _compile(src, f"{src}: field 'allow'", allow_list, re.IGNORECASE | re.MULTILINE) if allow_list else None
+
+    # -- matching -------------------------------------------------------------------------
+    def find(self, text: str, ctx: Context | None = None) -> list[Span]:
+        """Spans of this detector's kind in ``text`` (offsets into ``text``)."""
+        ctx = ctx if ctx is not None and ctx.text == text else Context(text)
+        spans = [s for s in self.candidates(ctx) if not self.allowed(ctx.text[s.start : s.end])]
+        if self.settings.get("join_adjacent", False):
+            spans = join_adjacent(spans, text)
+        return merge_overlaps(spans, text)
+
+    def candidates(self, ctx: Context) -> list[Span]:
+        """Spans from the rule table; subclasses add their own and call this."""
+        out = []
+        for rule in self.rules:
+            for m in rule.pattern.finditer(ctx.text):
+                span = self.unit_span(ctx, rule, m)
+                if span is not None:
+                    out.append(span)
+        return out
+
+    def unit_span(self, ctx: Context, rule: Rule, m: re.Match[str]) -> Span | None:
+        text = ctx.text
+        if m.end() <= m.start():
+            return None
+        sent = ctx.sentence_at(m.start())
+        if not rule.in_quotes and (ctx.attribution.in_quote(m.start(), m.end())
+                                   or (rule.unit != "match" and sent is not None and ctx.reported(sent))):
+            return None
+        if rule.unit == "match":
+            s, e = m.span()
+        elif rule.unit == "line":
+            ln = ctx.line_at(m.start())
+            if ln is None:
+                return None
+            s, e = strip_bullet(text, ln.start, ln.end), ln.end
+        else:
+            if sent is None:
+                return None
+            s, e = sent.start, sent.end
+        if rule.unless is not None and rule.unless.search(text, s, e):
+            return None
+        return self.span(text, s, e, rule.id, rule.weight, rule.reason)
+
+    def allowed(self, snippet: str) -> bool:
+        return self.allow is not None and self.allow.search(snippet) is not None
+
+    def span(self, text: str, s: int, e: int, rule: str, score: float, reason: str) -> Span | None:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e <= s:
+            return None
+        return Span(s, e, self.kind, text[s:e], float(score), self.name, rule, reason)
+
+
+def merge_overlaps(spans: Iterable[Span], text: str) -> list[Span]:
+    """Same-kind spans never overlap: overlapping ones merge, keeping the strongest rule."""
+    out: list[Span] = []
+    for sp in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if out and sp.start < out[-1].end and sp.kind == out[-1].kind:
+            prev = out[-1]
+            best = prev if prev.score >= sp.score else sp
+            end = max(prev.end, sp.end)
+            out[-1] = Span(prev.start, end, prev.kind, text[prev.start : end], best.score, best.detector, best.rule,
+                           best.reason)
+        else:
+            out.append(sp)
+    return out
+
+
+def join_adjacent(spans: Iterable[Span], text: str, keep_apart: tuple[str, ...] = ("promo_line",)) -> list[Span]:
+    """Contiguous sentences in one paragraph that push the same thing are one span (signals.md 2)."""
+    out: list[Span] = []
+    for sp in sorted(spans, key=lambda s: (s.start, s.end)):
+        if out and out[-1].rule not in keep_apart and sp.rule not in keep_apart:
+            prev = out[-1]
+            gap = text[prev.end : sp.start]
+            if len(gap) <= 2 and not gap.strip() and "\n" not in gap:
+                best = prev if prev.score >= sp.score else sp
+                out[-1] = Span(prev.start, sp.end, prev.kind, text[prev.start : sp.end], best.score, best.detector,
+                               best.rule, best.reason)
+                continue
+        out.append(sp)
+    return out

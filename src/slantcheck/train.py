@@ -1,0 +1,144 @@
+"""Training recipes: build the data, fit calibrated linear models on slantcheck's features, write a model.
+
+``slantcheck train`` rebuilds the shipped model from its recipe; the same inputs give
+byte-identical files (fixed seeds, no timestamps, a deterministic .npz writer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+import numpy as np
+
+from .modelfile import TARGETS, ModelParams, save
+
+DEFAULT_THRESHOLDS = (0.3, 0.5)
+
+
+@dataclass
+class TrainingData:
+    """Records in the signals.md schema plus a description of where they came from."""
+
+    records: list[dict[str, Any]]
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+
+def targets_of(rec: Mapping[str, Any]) -> dict[str, int]:
+    kinds = {s["kind"] for s in rec["spans"]}
+    y = {"flag": int(bool(rec["flag"])), "advertorial": int(bool(rec["advertorial"]))}
+    y.update({k: int(k in kinds) for k in TARGETS[2:]})
+    return y
+
+
+def fit(texts: Sequence[str], ys: Mapping[str, np.ndarray], *, C: float = 1.0, seed: int = 0,
+        features: Any = None) -> tuple[Any, ModelParams]:
+    """Fit one calibrated logistic regression per target on standardised features."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.preprocessing import StandardScaler
+
+    from .transformer import SlantFeatures
+
+    feats = features if features is not None else SlantFeatures()
+    X = feats.fit_transform(list(texts))
+    scaler = StandardScaler().fit(X)
+    Z = scaler.transform(X)
+    coef, intercept, cal_a, cal_b = [], [], [], []
+    for t in TARGETS:
+        y = np.asarray(ys[t])
+        if y.min() == y.max():
+            raise ValueError(f"target {t!r} has a single class in the training data")
+        cc = CalibratedClassifierCV(
+            LogisticRegression(C=C, max_iter=2000), method="sigmoid",
+            cv=StratifiedKFold(5, shuffle=True, random_state=seed), ensemble=False,
+        ).fit(Z, y)
+        inner = cc.calibrated_classifiers_[0]
+        lr = inner.estimator
+        cal = inner.calibrators[0]
+        coef.append(lr.coef_[0])
+        intercept.append(lr.intercept_[0])
+        cal_a.append(cal.a_)
+        cal_b.append(cal.b_)
+    params = ModelParams(
+        model_version="unset", feature_names=tuple(feats.get_feature_names_out()), targets=TARGETS,
+        thresholds=DEFAULT_THRESHOLDS, mean=scaler.mean_.astype(np.float64), scale=scaler.scale_.astype(np.float64),
+        coef=np.array(coef, dtype=np.float64), intercept=np.array(intercept, dtype=np.float64),
+        cal_a=np.array(cal_a, dtype=np.float64), cal_b=np.array(cal_b, dtype=np.float64),
+    )
+    return feats, params
+
+
+def tune_thresholds(y: Sequence[int], p: Sequence[float], *, review_recall: float = 0.95) -> tuple[float, float]:
+    """``flag``: the cut with the best F1; ``review``: the highest cut at or below it with the wanted recall."""
+    y = np.asarray(y, bool)
+    p = np.asarray(p, float)
+    cuts = np.unique(np.round(p, 6))
+    mids = np.concatenate([[0.0], (cuts[:-1] + cuts[1:]) / 2, [1.0]]) if len(cuts) > 1 else np.array([0.5])
+    best = (-1.0, 0.5)
+    for t in mids:
+        pred = p >= t
+        tp = float((pred & y).sum())
+        f1 = 2 * tp / (pred.sum() + y.sum()) if pred.sum() + y.sum() else 0.0
+        if f1 > best[0] + 1e-12:
+            best = (f1, float(t))
+    flag = round(best[1], 4)
+    review = flag
+    for t in sorted(mids[mids <= flag], reverse=True):
+        rec = float(((p >= t) & y).sum() / max(y.sum(), 1))
+        review = round(float(t), 4)
+        if rec >= review_recall:
+            break
+    return (min(review, flag), flag)
+
+
+def _with_params(params: ModelParams, **changes: Any) -> ModelParams:
+    d = {f: getattr(params, f) for f in params.__dataclass_fields__}
+    d.update(changes)
+    return ModelParams(**d)
+
+
+def build(recipe: str, out_dir: str | Path, *, data_dir: str | Path | None = None,
+          log: Callable[[str], None] = print) -> Path:
+    """Run a recipe end to end: data -> fit -> thresholds on dev -> model files and card."""
+    from . import recipes
+    from .dataset import read_records
+    from .evaluate import evaluate
+    from .model import Scorer
+
+    spec = recipes.get(recipe)
+    data = spec.data(data_dir, log)
+    texts = [r["text"] for r in data.records]
+    ys = {t: np.array([targets_of(r)[t] for r in data.records]) for t in TARGETS}
+    log(f"fitting on {len(texts)} documents; positives: " + ", ".join(f"{t}={int(v.sum())}" for t, v in ys.items()))
+    _, params = fit(texts, ys, C=spec.C, seed=spec.seed)
+    meta: dict[str, Any] = {"recipe": recipe, "sources": data.sources, "train_documents": len(texts),
+                            "command": f"slantcheck train --recipe {recipe}"}
+    heldout = spec.heldout(data_dir, log) if spec.heldout else None
+    if heldout:
+        res = evaluate(Scorer(params), heldout.records)
+        meta["heldout"] = {"sources": heldout.sources, "flag_auc": res["flag"]["auc"], "brier": res["flag"]["brier"],
+                           "ece": res["flag"]["ece"], "advertorial_auc": res["advertorial"]["auc"]}
+    dev_path = recipes.dev_set(data_dir)
+    if dev_path is not None:
+        dev = list(read_records(dev_path))
+        scorer = Scorer(params)
+        scores = [scorer.score(r["text"], title=r.get("title")).score for r in dev]
+        thresholds = tune_thresholds([int(r["flag"]) for r in dev], scores)
+        log(f"thresholds tuned on {dev_path.name} ({len(dev)} documents): review {thresholds[0]}, flag {thresholds[1]}")
+        meta["thresholds_tuned_on"] = "slantcheck-dev/dev.jsonl"
+    else:
+        thresholds = DEFAULT_THRESHOLDS
+        log("dev set not found: default thresholds")
+        meta["thresholds_tuned_on"] = None
+    params = _with_params(params, thresholds=thresholds, meta=meta)
+    digest = hashlib.sha256(b"".join(np.ascontiguousarray(getattr(params, a)).tobytes()
+                                     for a in ("mean", "scale", "coef", "intercept", "cal_a", "cal_b")))
+    params = _with_params(params, model_version=f"{recipe}-{digest.hexdigest()[:10]}")
+    path = save(params, out_dir)
+    log(f"wrote {path} ({params.model_version})")
+    return path
