@@ -1,0 +1,113 @@
+"""Model files are plain data: byte-stable, checksummed, and never unpickled."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import slantcheck
+from slantcheck.errors import ModelError
+from slantcheck.modelfile import TARGETS, load, save
+from slantcheck.train import fit
+
+from ._texts import TRAIN_DOCS
+
+
+@pytest.fixture(scope="module")
+def params():
+    texts = [t for t, _, _ in TRAIN_DOCS] * 3
+    flag = np.array([f for _, f, _ in TRAIN_DOCS] * 3)
+    adv = np.array([a for _, _, a in TRAIN_DOCS] * 3)
+    ys = {t: (adv if t in ("advertorial", "ad_injection") else flag) for t in TARGETS}
+    return fit(texts, ys)[1]
+
+
+def test_round_trip_scores_identically(params, tmp_path):
+    save(params, tmp_path)
+    loaded = load(tmp_path)
+    X = np.random.default_rng(0).normal(size=(5, len(params.feature_names)))
+    np.testing.assert_allclose(params.predict_proba(X), loaded.predict_proba(X))
+    assert loaded.feature_names == params.feature_names
+
+
+def test_save_is_byte_identical(params, tmp_path):
+    save(params, tmp_path / "a")
+    save(params, tmp_path / "b")
+    for name in ("model.json", "weights.npz"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_scorer_from_custom_model(params, tmp_path):
+    save(params, tmp_path)
+    rep = slantcheck.load(tmp_path).score("Share this before they delete it!")
+    assert 0.0 <= rep.score <= 1.0
+    assert any(s.kind == "call_to_share" for s in rep.spans)
+
+
+def test_tampered_weights_refused(params, tmp_path):
+    save(params, tmp_path)
+    blob = bytearray((tmp_path / "weights.npz").read_bytes())
+    blob[-40] ^= 0xFF
+    (tmp_path / "weights.npz").write_bytes(bytes(blob))
+    with pytest.raises(ModelError, match="SHA-256"):
+        load(tmp_path)
+
+
+def test_edited_description_refused(params, tmp_path):
+    save(params, tmp_path)
+    doc = json.loads((tmp_path / "model.json").read_text())
+    doc["thresholds"]["flag"] = 0.99
+    (tmp_path / "model.json").write_text(json.dumps(doc))
+    with pytest.raises(ModelError, match="checksum"):
+        load(tmp_path)
+
+
+def test_truncated_description_refused(params, tmp_path):
+    save(params, tmp_path)
+    raw = (tmp_path / "model.json").read_bytes()
+    (tmp_path / "model.json").write_bytes(raw[: len(raw) // 2])
+    with pytest.raises(ModelError, match="truncated"):
+        load(tmp_path)
+
+
+def test_wrong_version_refused(params, tmp_path):
+    save(params, tmp_path)
+    doc = json.loads((tmp_path / "model.json").read_text())
+    doc["format_version"] = 99
+    (tmp_path / "model.json").write_text(json.dumps(doc))
+    with pytest.raises(ModelError, match="format_version"):
+        load(tmp_path)
+
+
+class _Boom:
+    def __reduce__(self):
+        return (Path.write_text, (Path(_Boom.marker), "pwned"))
+
+
+def test_malicious_pickle_refused_without_running(tmp_path):
+    _Boom.marker = str(tmp_path / "executed")
+    evil = tmp_path / "model.json"
+    evil.write_bytes(pickle.dumps(_Boom()))
+    with pytest.raises(ModelError, match="pickle"):
+        load(evil)
+    with pytest.raises(ModelError):
+        slantcheck.load(evil)
+    assert not (tmp_path / "executed").exists()
+
+
+def test_pickle_disguised_as_weights_refused(params, tmp_path):
+    save(params, tmp_path)
+    _Boom.marker = str(tmp_path / "executed")
+    (tmp_path / "weights.npz").write_bytes(pickle.dumps(_Boom()))
+    with pytest.raises(ModelError):
+        load(tmp_path)
+    assert not (tmp_path / "executed").exists()
+
+
+def test_missing_model_is_clear(tmp_path):
+    with pytest.raises(ModelError, match="no such model"):
+        load(tmp_path / "nope")
