@@ -1,0 +1,77 @@
+"""Case tables per detector (tests/data/cases.jsonl): positives and the spec's hard negatives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from slantcheck.detectors import REGISTRY, default_detectors, detect
+from slantcheck.errors import RuleError
+from slantcheck.normalize import normalize
+from slantcheck.detectors.share import CallToShare
+
+CASES = [json.loads(x) for x in (Path(__file__).parent / "data" / "cases.jsonl").read_text("utf-8").splitlines() if x]
+DETECTORS = default_detectors()
+
+# Cases the detectors do not get yet, with the reason; each must be taken out once it passes (strict xfail).
+KNOWN_GAPS = {
+    "Kestrel Home Solar": "brand-and-slogan line with no commercial word: needs the learned line model",
+    "g3t y0ur fr33": "leetspeak is not folded by normalize yet",
+}
+
+
+def _gap(case):
+    for key, why in KNOWN_GAPS.items():
+        if key in case["text"]:
+            return pytest.mark.xfail(reason=why, strict=True)
+    return ()
+
+
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, id=f"{c['kind']}-{i}-{'pos' if c['expect'] else 'neg'}", marks=_gap(c))
+             for i, c in enumerate(CASES)])
+def test_case_table(case):
+    spans = [s for s in detect(normalize(case["text"]), DETECTORS) if s.kind == case["kind"]]
+    if case["expect"]:
+        i = case["text"].index(case["span"])
+        j = i + len(case["span"])
+        assert any(s.start < j and s.end > i for s in spans), f"{case['kind']} not found: {case['note']}"
+    else:
+        assert spans == [], f"unexpected {case['kind']}: {[s.text for s in spans]} ({case['note']})"
+
+
+def test_every_kind_has_positives_and_negatives():
+    for det in REGISTRY:
+        kinds = [c["expect"] for c in CASES if c["kind"] == det.kind]
+        assert kinds.count(True) >= 10 and kinds.count(False) >= 10, det.kind
+
+
+def test_repeated_ad_line_gives_one_span_per_occurrence():
+    line = "Copperleaf Roasters – Small-Batch Coffee, Shipped Free Nationwide"
+    text = f"The market reopened on Monday, officials said.\n{line}\nTraders were cautious.\n{line}\n"
+    ads = [s for s in detect(normalize(text), DETECTORS) if s.kind == "ad_injection"]
+    assert [s.text for s in ads] == [line, line]
+    assert ads[0].start != ads[1].start
+
+
+def test_disclosure_heading_and_body_are_one_span():
+    text = "Great trail.\nAffiliate Disclosure:\nSome links here may earn me a small commission at no cost to you."
+    ads = [s for s in detect(normalize(text), DETECTORS) if s.kind == "ad_injection"]
+    assert len(ads) == 1 and ads[0].text.startswith("Affiliate Disclosure:") and ads[0].text.endswith("you.")
+
+
+def test_spans_carry_rule_reason_and_score():
+    spans = detect(normalize("Share this before they delete it!"), DETECTORS)
+    assert spans and all(s.rule and s.reason.endswith(".") and 0 < s.score <= 1 for s in spans)
+
+
+def test_bad_rule_file_names_file_entry_and_field():
+    bad = {"kind": "call_to_share", "rules": [{"id": "x", "unit": "sentence", "weight": 2, "reason": "r",
+                                               "phrases": ["share"]}]}
+    with pytest.raises(RuleError, match=r"rules.json: rule #0 \(x\): field 'weight'"):
+        CallToShare(bad, source="rules.json")
+    bad["rules"][0].update(weight=0.5, patterns=["(unclosed"])
+    with pytest.raises(RuleError, match="field 'patterns': invalid regex"):
+        CallToShare(bad, source="rules.json")
