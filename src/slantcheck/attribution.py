@@ -6,8 +6,10 @@ matches that fall inside a quote, and ``unsourced_assertion`` skips attributed s
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 # Straight quotes only: normalize() folds curly quotes to these.
 _QUOTE = re.compile(r'"[^"\n]{1,2000}"')
@@ -21,7 +23,7 @@ ATTRIBUTION = re.compile(
     r"\baccording to\b(?! (?:our|my) (?:information|sources))|[,\"]\s*(?:" + _REPORTING + r")\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov)\.\s+)?"
     r"(?:[A-Z][a-z]+|[A-Z]{2,})\b"
     r"|\b(?!(?:No|Not|The|This|That|These|Those|It|A|An|But|And|Yet|So|If|In|On|At|For|As|We|I|You|There|Some|"
-    r"Many|Most|All|Every|Each|What|When|Where|Why|How|Our|Their|His|Her|Its|Nobody|Everyone|Everybody|Few)\b)"
+    r"Many|Most|All|Every|Each|What|When|Where|Why|How|Our|Their|His|Her|Its|Nobody|Everyone|Everybody|Few|Thousands|Hundreds|Millions|Dozens|Countless|Numerous)\b)"
     r"(?:[A-Z][a-z]+|[A-Z]{2,}|he|she|they|officials?|spokes(?:man|woman|person)|the (?:company|ministry|agency|"
     r"department|report|study|survey|researchers?|authors?|police|court|statement|filing|government|office))\b"
     r"[^.!?\n]{0,60}?\b(?:" + _REPORTING + r")\b"
@@ -42,21 +44,19 @@ class Attribution:
     def of(cls, text: str) -> "Attribution":
         return cls(tuple(m.span() for m in _QUOTE.finditer(text)))
 
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [b for _, b in self.quotes]  # quotes do not overlap, so ends are sorted too
+
     def in_quote(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` lies inside one quoted stretch."""
-        for a, b in self.quotes:
-            if a <= start and end <= b:
-                return True
-            if a > start:
-                break
-        return False
+        i = bisect.bisect_left(self._ends, end)  # the first quote that ends at or after ``end``
+        return i < len(self.quotes) and self.quotes[i][0] <= start
 
     def quote_chars(self, start: int, end: int) -> int:
         """Number of characters of ``[start, end)`` inside quotes."""
         n = 0
-        for a, b in self.quotes:
-            if b <= start:
-                continue
+        for a, b in self.quotes[bisect.bisect_right(self._ends, start) :]:
             if a >= end:
                 break
             n += min(b, end) - max(a, start)

@@ -54,7 +54,53 @@ def phrase_regex(phrase: str) -> str:
     return left + body + right
 
 
+#: A repeat with a larger upper bound than this counts as unbounded for the backtracking check.
+_BIG_REPEAT = 100
+
+
+def backtracking_risks(pattern: str) -> list[str]:
+    """Shapes in ``pattern`` that can backtrack catastrophically: an unbounded (or large) quantifier
+    nested inside another one, as in ``(a+)+``, ``(?:\\w+\\s?)*`` or ``(?:x*y?){1,1000}``. Rule files
+    must not contain them (Python's ``re`` has no linear-time guarantee), so loading refuses them."""
+    try:
+        from re import _constants as c, _parser as sre_parse  # type: ignore[attr-defined]  # Python >= 3.11
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as c  # type: ignore[no-redef]
+        import sre_parse  # type: ignore[no-redef]
+    MAXREPEAT, SUBPATTERN, BRANCH = c.MAXREPEAT, c.SUBPATTERN, c.BRANCH
+    ASSERT, ASSERT_NOT = c.ASSERT, c.ASSERT_NOT
+    reps = {c.MAX_REPEAT, c.MIN_REPEAT} | ({c.POSSESSIVE_REPEAT} if hasattr(c, "POSSESSIVE_REPEAT") else set())
+    found: list[str] = []
+
+    def walk(sub: Any, inside: bool) -> None:
+        for op, av in sub:
+            if op in reps:
+                lo, hi, body = av
+                big = hi == MAXREPEAT or hi > _BIG_REPEAT
+                if big and inside:
+                    found.append("nested unbounded quantifier")
+                walk(body, inside or big)
+            elif op == SUBPATTERN:
+                walk(av[-1], inside)
+            elif op == BRANCH:
+                for b in av[1]:
+                    walk(b, inside)
+            elif op in (ASSERT, ASSERT_NOT):
+                walk(av[1], inside)
+
+    walk(sre_parse.parse(pattern), False)
+    return found
+
+
 def _compile(source: str, where: str, patterns: Sequence[str], flags: int) -> re.Pattern[str]:
+    for p in patterns:
+        try:
+            risks = backtracking_risks(p)
+        except re.error:
+            risks = []  # re.compile below reports the syntax error with its position
+        if risks:
+            raise RuleError(f"{where}: pattern {p!r} has a {risks[0]} (catastrophic backtracking risk); "
+                            "bound the inner repeat, e.g. {{0,80}}")
     try:
         return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
     except re.error as exc:
@@ -157,11 +203,14 @@ class Context:
         i = self.sentence_index(pos)
         return self.sentences[i] if i >= 0 else None
 
-    def line_at(self, pos: int) -> Unit | None:
+    def line_index(self, pos: int) -> int:
+        """Index of the line containing ``pos``, or -1."""
         i = bisect.bisect_right(self._line_starts, pos) - 1
-        if i >= 0 and self.lines[i].start <= pos < self.lines[i].end:
-            return self.lines[i]
-        return None
+        return i if i >= 0 and self.lines[i].start <= pos < self.lines[i].end else -1
+
+    def line_at(self, pos: int) -> Unit | None:
+        i = self.line_index(pos)
+        return self.lines[i] if i >= 0 else None
 
     def reported(self, unit: Unit) -> bool:
         """The sentence is reported speech: a quote with its speaker, or mostly quoted."""
@@ -182,7 +231,7 @@ class Detector:
     rule_file: str = ""
 
     def __init__(self, config: Mapping[str, Any] | None = None, *, extra_rules: Iterable[Mapping[str, Any]] = (),
-                 allow: Iterable[str] = (), source: str | None = None) -> None:
+                 allow: Iterable[str] = (), source: str | None = None, extra_source: str = "user rules") -> None:
         config = config if config is not None else load_rule_file(self.rule_file)
         src = source or self.rule_file
         if config.get("kind", self.kind) != self.kind or self.kind not in KINDS:
@@ -192,9 +241,22 @@ class Detector:
             raise RuleError(f"{src}: field 'rules' must be a list")
         self.settings: dict[str, Any] = dict(config.get("settings", {}))
         self.rules: tuple[Rule, ...] = tuple(compile_rule(r, src, i) for i, r in enumerate(raw_rules)) + tuple(
-            compile_rule(r, "user rules", i) for i, r in enumerate(extra_rules)
+            compile_rule(r, extra_source, i) for i, r in enumerate(extra_rules)
         )
-        allow_list = list(config.get("allow", [])) + list(allow)
+        n_own = len(raw_rules)
+        seen = {r.id for r in self.rules[:n_own]}
+        for i, r in enumerate(self.rules[n_own:]):
+            if r.id in seen:
+                raise RuleError(f"{extra_source}: rule #{i} ({r.id}): field 'id' {r.id!r} is already used by the "
+                                f"{self.kind} detector; pick another id")
+            seen.add(r.id)
+        own = list(config.get("allow", []))
+        extra = list(allow)
+        if own:
+            _compile(src, f"{src}: field 'allow'", own, re.IGNORECASE | re.MULTILINE)
+        if extra:
+            _compile(extra_source, f"{extra_source}: field 'allow'", extra, re.IGNORECASE | re.MULTILINE)
+        allow_list = own + extra
         self.allow = _compile(src, f"{src}: field 'allow'", allow_list, re.IGNORECASE | re.MULTILINE) if allow_list else None
 
     # -- matching -------------------------------------------------------------------------
@@ -210,7 +272,16 @@ class Detector:
         """Spans from the rule table; subclasses add their own and call this."""
         out = []
         for rule in self.rules:
+            # A sentence or line rule gives the same answer for every match in the same unit with the same
+            # quote status, so each unit is judged once per rule: linear time even for one huge sentence.
+            judged: set[tuple[int, bool]] = set()
             for m in rule.pattern.finditer(ctx.text):
+                if rule.unit != "match" and m.end() > m.start():
+                    unit = ctx.sentence_index(m.start()) if rule.unit == "sentence" else ctx.line_index(m.start())
+                    key = (unit, ctx.attribution.in_quote(m.start(), m.end()))
+                    if key in judged:
+                        continue
+                    judged.add(key)
                 span = self.unit_span(ctx, rule, m)
                 if span is not None:
                     out.append(span)
