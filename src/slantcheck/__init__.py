@@ -30,6 +30,13 @@ def score(text: str, *, title: str | None = None) -> Report:
     return default_scorer().score(text, title=title)
 
 
-def score_many(texts: Iterable[str]) -> Iterator[Report]:
-    """Score texts lazily with the shipped model, keeping input order."""
-    return default_scorer().score_many(texts)
+def score_many(texts: Iterable[str], *, titles: Iterable[str | None] | None = None, n_jobs: int = 1,
+               batch_size: int = 64, on_error: str = "raise") -> Iterator[Report]:
+    """Score texts lazily with the shipped model, keeping input order and bounded memory.
+
+    ``n_jobs > 1`` scores chunks of ``batch_size`` texts in joblib worker processes (each loads the model
+    once); ``n_jobs=-1`` uses all cores. ``on_error="record"`` yields an ``ErrorRecord`` for a text that
+    cannot be scored instead of raising.
+    """
+    return default_scorer().score_many(texts, titles=titles, n_jobs=n_jobs, batch_size=batch_size,
+                                       on_error=on_error)
