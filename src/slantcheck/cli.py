@@ -29,11 +29,16 @@ def _read(path: str) -> str:
 def _scorer(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from .model import default_scorer, load
 
+    rules = getattr(args, "rules", None)
+    if rules:
+        return load(getattr(args, "model", None), rules=rules)
     return load(args.model) if getattr(args, "model", None) else default_scorer()
 
 
 def _add_model(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", metavar="PATH", help="model directory or model.json (default: the shipped model)")
+    p.add_argument("--rules", metavar="FILE", action="append",
+                   help="a rule pack (TOML or JSON) with your own rules and allow-lists; repeat for several")
 
 
 # --- score ----------------------------------------------------------------------------------
@@ -105,16 +110,67 @@ def build_evaluate(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("evaluate", help="score labelled JSONL (signals.md schema) and print metrics")
     p.add_argument("data", metavar="DATA.jsonl")
     p.add_argument("--json", metavar="OUT", help="also write all figures as JSON to OUT")
+    p.add_argument("--slices", action="store_true", help="also print metrics per genre, length bucket and obfuscation")
+    p.add_argument("--plots", metavar="DIR", help="save a reliability diagram and precision-recall curves as PNG "
+                                                   "(needs the 'plots' extra: matplotlib)")
+    p.add_argument("--errors", metavar="FILE", help="write the worst false positives and negatives, with spans, as JSONL")
+    p.add_argument("--top", type=int, default=10, metavar="K", help="errors of each type to write (default 10)")
     _add_model(p)
     p.set_defaults(run=run_evaluate)
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
     from .dataset import read_records
-    from .evaluate import evaluate, format_summary
+    from .evaluate import evaluate_full, format_slices, format_summary, worst_errors, write_errors
 
-    res = evaluate(_scorer(args), read_records(args.data))
+    if args.plots:
+        from .plots import _pyplot
+
+        _pyplot()  # fail before scoring when matplotlib is missing
+    res, recs, reports = evaluate_full(_scorer(args), read_records(args.data))
     print(format_summary(res))
+    if args.slices:
+        print()
+        print(format_slices(res))
+    if args.json:
+        Path(args.json).write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.errors:
+        rows = worst_errors(recs, reports, args.top)
+        write_errors(args.errors, rows)
+        print(f"wrote {len(rows)} error records to {args.errors}", file=sys.stderr)
+    if args.plots:
+        from .plots import save_plots
+
+        curves = {"flag": ([bool(r["flag"]) for r in recs], [rep.score for rep in reports]),
+                  "advertorial": ([bool(r["advertorial"]) for r in recs], [rep.advertorial_score for rep in reports])}
+        for k in ("ad_injection", "call_to_share", "unsourced_assertion", "clickbait"):
+            curves[k] = ([any(s["kind"] == k for s in r["spans"]) for r in recs], [rep.signals[k].score for rep in reports])
+        paths = save_plots(args.plots, curves, res["flag"]["reliability"], title=f"({res['model_version']})")
+        print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
+    return EXIT_OK
+
+
+# --- diagnose -------------------------------------------------------------------------------
+def build_diagnose(sub: argparse._SubParsersAction) -> None:
+    from .diagnose import CORPORA
+
+    p = sub.add_parser("diagnose", help="each detector rule as a labelling function: coverage, overlap, conflict, "
+                                        "precision")
+    p.add_argument("data", metavar="DATA", help="labelled JSONL (signals.md schema) or a corpus name: "
+                                                + ", ".join(sorted(CORPORA)))
+    p.add_argument("--split", default="dev", help="corpus split to read (default: dev)")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="read at most N units")
+    p.add_argument("--data-dir", default=None, metavar="DIR", help="the shared data folder (default: ../shared/data)")
+    p.add_argument("--json", metavar="OUT", help="also write the table as JSON to OUT")
+    p.set_defaults(run=run_diagnose)
+
+
+def run_diagnose(args: argparse.Namespace) -> int:
+    from .diagnose import analyse, format_table, load_units
+
+    units, kind, positive = load_units(args.data, split=args.split, limit=args.limit, data_dir=args.data_dir)
+    res = analyse(units, unit_kind=kind, positive=positive)
+    print(format_table(res))
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return EXIT_OK
@@ -126,7 +182,7 @@ def build_train(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("train", help="rebuild a model from its recipe (the same inputs give identical files)")
     p.add_argument("--recipe", default="default", choices=sorted(RECIPES))
-    p.add_argument("--out", default=None, metavar="DIR", help="output directory (default: models/<recipe>)")
+    p.add_argument("--out", default=None, metavar="DIR", help="output directory (default: models/<recipe> for shipped recipes, local-models/<recipe> for opt-in ones)")
     p.add_argument("--data-dir", default=None, metavar="DIR", help="the shared data folder (default: ../shared/data)")
     p.set_defaults(run=run_train)
 
@@ -134,13 +190,81 @@ def build_train(sub: argparse._SubParsersAction) -> None:
 def run_train(args: argparse.Namespace) -> int:
     from .train import build
 
-    out = args.out or str(Path("models") / args.recipe)
+    from .recipes import get
+
+    # Opt-in recipes (unclear terms, demos) never write into the shipped models/ folder by default.
+    out = args.out or str(Path("models" if get(args.recipe).shippable else "local-models") / args.recipe)
     build(args.recipe, out, data_dir=args.data_dir, log=lambda m: print(m, file=sys.stderr))
     return EXIT_OK
 
 
+# --- batch ----------------------------------------------------------------------------------
+def build_batch(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "batch", help="score a JSONL/CSV file of records into JSONL, one output record per input record",
+        description="Score every record of IN into OUT (JSONL), in input order. A record that cannot be scored "
+                    "becomes an error record {id, line, error: {type, code, message}}; none is dropped. "
+                    "Files ending in .gz are (de)compressed; - is standard input/output. "
+                    "Exit codes: 0 all records scored, 3 some records were errors, 2 usage error.")
+    p.add_argument("input", metavar="IN", help="JSONL or CSV file (.gz allowed), or - for standard input")
+    p.add_argument("output", metavar="OUT", help="JSONL output file (.gz allowed), or - for standard output")
+    p.add_argument("--format", choices=("jsonl", "csv"), default=None,
+                   help="input format (default: csv for *.csv[.gz], else jsonl)")
+    p.add_argument("--text-field", default="text", help="field holding the text (default: text)")
+    p.add_argument("--id-field", default="id", help="field holding the record id (default: id)")
+    p.add_argument("--title-field", default="title", help="field holding the title metadata (default: title)")
+    p.add_argument("--max-chars", type=int, default=1_000_000,
+                   help="texts longer than this become error records, never truncated (default: 1000000)")
+    p.add_argument("--include-text", action="store_true", help="copy the text into each output record "
+                   "(needed for highlighted texts in `slantcheck report --html`)")
+    p.add_argument("--errors", metavar="FILE", help="also write the error records to FILE")
+    p.add_argument("--resume", action="store_true",
+                   help="continue a killed run: keep OUT's complete lines and skip that many input records")
+    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (-1: all cores; default: 1)")
+    p.add_argument("--batch-size", type=int, default=64, help="records per worker task (default: 64)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    _add_model(p)
+    p.set_defaults(run=run_batch)
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    from .batch import RecordOptions, run_batch as _run
+
+    if args.max_chars < 1 or args.batch_size < 1 or args.jobs == 0:
+        raise ValueError("--max-chars and --batch-size must be >= 1 and --jobs must not be 0")
+    if args.resume and args.output == "-":
+        raise ValueError("--resume needs OUT to be a file, not standard output")
+    if args.input != "-" and not Path(args.input).is_file():
+        raise ValueError(f"{args.input}: no such file")
+    opts = RecordOptions(text_field=args.text_field, id_field=args.id_field, title_field=args.title_field or None,
+                         max_chars=args.max_chars, include_text=args.include_text)
+    res = _run(_scorer(args), args.input, args.output, fmt=args.format, opts=opts, errors_path=args.errors,
+               resume=args.resume, n_jobs=args.jobs, batch_size=args.batch_size,
+               progress=not args.quiet and sys.stderr.isatty())
+    if not args.quiet:
+        print(res.summary(), file=sys.stderr)
+    return res.exit_code
+
+
+# --- report ---------------------------------------------------------------------------------
+def build_report(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="turn `slantcheck batch` output into a self-contained HTML review page")
+    p.add_argument("input", metavar="OUT.jsonl", help="output of `slantcheck batch` (.gz allowed)")
+    p.add_argument("--html", required=True, metavar="FILE", help="where to write the HTML page")
+    p.add_argument("--title", default="slantcheck review", help="page title")
+    p.set_defaults(run=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from .review import write_html
+
+    n_ok, n_err = write_html(args.input, args.html, title=args.title)
+    print(f"{args.html}: {n_ok} scored records, {n_err} error records", file=sys.stderr)
+    return EXIT_OK
+
+
 BUILDERS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
-    build_score, build_explain, build_evaluate, build_train,
+    build_score, build_explain, build_evaluate, build_train, build_diagnose, build_batch, build_report,
 )
 
 

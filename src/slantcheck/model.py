@@ -9,15 +9,18 @@ from __future__ import annotations
 import threading
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 import numpy as np
 
 from .detectors import Detector, default_detectors
 from .errors import check_text
-from .features import analyze, featurize
+from .features import MAX_WINDOW_CHARS, analyze, featurize
 from .modelfile import ModelParams, load as load_params
 from .report import KINDS, LABELS, Report, SignalScore, Span
+
+if TYPE_CHECKING:
+    from .rulepack import RulesArg
 
 DEFAULT_MODEL = "default"
 
@@ -35,6 +38,9 @@ def default_model_dir() -> Path:
 
 class Scorer:
     """Scores texts with one model and one set of detectors."""
+
+    #: The model directory this scorer was loaded from with the default detectors (set by ``load``).
+    source: Path | None = None
 
     def __init__(self, params: ModelParams, detectors: Sequence[Detector] | None = None) -> None:
         self.params = params
@@ -58,21 +64,22 @@ class Scorer:
         if title and title.strip():
             full = title + "\n\n" + text
             offset = len(title) + 2
-        a = analyze(full, self.detectors)
+        a = analyze(full, self.detectors)  # windowed past MAX_WINDOW_CHARS; never truncated
         probs = self.params.predict_proba(featurize(a, self._names))[0]
         spans = tuple(_shift(s, offset) for s in a.spans if s.start >= offset) if offset else a.spans
-        return self._report(probs, spans, len(text))
+        return self._report(probs, spans, len(text), a.windows)
 
-    def score_many(self, texts: Iterable[str], *, titles: Iterable[str | None] | None = None) -> Iterator[Report]:
-        """Score texts lazily, in input order (see ``slantcheck.batch`` for parallel scoring)."""
-        if titles is None:
-            for t in texts:
-                yield self.score(t)
-        else:
-            for t, ti in zip(texts, titles, strict=True):
-                yield self.score(t, title=ti)
+    def score_many(self, texts: Iterable[str], *, titles: Iterable[str | None] | None = None, n_jobs: int = 1,
+                   batch_size: int = 64, on_error: str = "raise") -> Iterator[Report]:
+        """Score texts lazily, in input order, with bounded memory (chunks of ``batch_size``, at most
+        ``2 * n_jobs`` chunks in flight). ``n_jobs > 1`` uses joblib worker processes that load the model once
+        each; ``n_jobs=-1`` uses all cores. ``on_error="record"`` yields a ``slantcheck.batch.ErrorRecord`` in
+        place of a text that cannot be scored instead of raising. See ``slantcheck.batch``."""
+        from .batch import score_many
 
-    def _report(self, probs: np.ndarray, spans: tuple[Span, ...], length: int) -> Report:
+        return score_many(self, texts, titles=titles, n_jobs=n_jobs, batch_size=batch_size, on_error=on_error)
+
+    def _report(self, probs: np.ndarray, spans: tuple[Span, ...], length: int, windows: int = 1) -> Report:
         review, flag = self.params.thresholds
         p = float(probs[self._col["flag"]])
         label = LABELS[2] if p >= flag else LABELS[1] if p >= review else LABELS[0]
@@ -80,6 +87,7 @@ class Scorer:
         return Report(
             score=p, label=label, advertorial_score=float(probs[self._col["advertorial"]]), signals=signals,
             spans=spans, model_version=self.params.model_version, thresholds=(review, flag), length=length,
+            windows=windows,
         )
 
 
@@ -87,9 +95,24 @@ def _shift(sp: Span, offset: int) -> Span:
     return Span(sp.start - offset, sp.end - offset, sp.kind, sp.text, sp.score, sp.detector, sp.rule, sp.reason)
 
 
-def load(path: str | Path | None = None, *, detectors: Sequence[Detector] | None = None) -> Scorer:
-    """A ``Scorer`` for the model at ``path`` (a directory or its ``model.json``); default: shipped model."""
-    return Scorer(load_params(path if path is not None else default_model_dir()), detectors)
+def load(path: str | Path | None = None, *, detectors: Sequence[Detector] | None = None,
+         rules: "RulesArg | None" = None) -> Scorer:
+    """A ``Scorer`` for the model at ``path`` (a directory or its ``model.json``); default: shipped model.
+
+    ``rules`` adds a publisher's rule pack (a TOML/JSON path, a ``RulePack``, or a list of them; see
+    ``slantcheck.rulepack``) to the shipped detectors. Give ``rules`` or ``detectors``, not both.
+    """
+    if rules is not None:
+        if detectors is not None:
+            raise TypeError("load() takes either detectors= or rules=, not both")
+        from .rulepack import resolve
+
+        detectors = resolve(rules)
+    p = Path(path) if path is not None else default_model_dir()
+    scorer = Scorer(load_params(p), detectors)
+    if detectors is None:  # workers can rebuild this scorer from its path (slantcheck.batch)
+        scorer.source = (p if p.is_dir() else p.parent).resolve()
+    return scorer
 
 
 _lock = threading.Lock()

@@ -24,6 +24,8 @@ class Recipe:
     C: float = 1.0
     seed: int = 0
     shippable: bool = True
+    #: Sub-model and corpus recipes train their own file format: ``run(out_dir, data_dir, log) -> dir``.
+    run: Optional[Callable[[Any, Any, Log], Path]] = None
 
 
 def dev_set(data_dir: Any = None) -> Path | None:
@@ -35,14 +37,14 @@ def dev_set(data_dir: Any = None) -> Path | None:
     return p if p is not None and p.is_file() else None
 
 
-def _synth(n: int, seed: int, split: str) -> Callable[[Any, Log], TrainingData]:
+def _synth(n: int, seed: int, split: str, bases: str = "positives") -> Callable[[Any, Log], TrainingData]:
     def make(data_dir: Any, log: Log) -> TrainingData:
         from .corpora import shared_data_dir
         from .synth import make_documents
 
         root = shared_data_dir(data_dir)
-        recs = make_documents(n, seed=seed, data_dir=root, split=split)
-        src = {"name": "synth", "documents": len(recs), "seed": seed, "base_split": split,
+        recs = make_documents(n, seed=seed, data_dir=root, split=split, hyperpartisan_bases=bases)
+        src = {"name": "synth", "documents": len(recs), "seed": seed, "base_split": split, "hyperpartisan_bases": bases,
                "base_corpus": "semeval2019_hyperpartisan (CC BY 4.0)" if root else "built-in paragraphs",
                "units": "phrase banks written for slantcheck; sms_spam, youtube_spam (CC BY 4.0) and "
                         "stop_clickbait (MIT) train splits"}
@@ -62,6 +64,32 @@ RECIPES: dict[str, Recipe] = {
         heldout=_synth(1000, 1, "test"),
     ),
 }
+
+
+def _sub(name: str, fn: str, description: str, shippable: bool) -> Recipe:
+    def run(out: Any, data_dir: Any, log: Log) -> Path:
+        from . import subrecipes
+
+        return getattr(subrecipes, fn)(out, data_dir, log)
+
+    return Recipe(name=name, description=description, data=_no_records, shippable=shippable, run=run)
+
+
+def _no_records(data_dir: Any, log: Log) -> TrainingData:  # pragma: no cover - sub-recipes use ``run``
+    raise ValueError("this recipe trains a text sub-model; use its run()")
+
+
+for _r in (
+    _sub("clickbait-headlines", "clickbait_headlines", "Headline clickbait model (stop_clickbait, case-folded); shipped.", True),
+    _sub("ad-lines", "ad_lines", "Boilerplate/promo line model (aeb_lines, trafilatura_eval, semeval junk lines); shipped.", True),
+    _sub("weasel", "weasel", "Weasel sentence model (wiki_weasel; terms unclear): opt-in, train locally.", False),
+    _sub("checkworthy", "checkworthy", "Check-worthy claim model (claimbuster; terms unclear): opt-in.", False),
+    _sub("hyperpartisan", "hyperpartisan", "Document model demo on semeval2019_hyperpartisan (official split).", False),
+    _sub("fakenewsnet", "fakenewsnet", "Document model demo on fakenewsnet_v1 (terms unclear): opt-in.", False),
+    _sub("horne2017", "horne2017", "Document model demo on horne2017_fakenews, fake vs real (terms unclear): opt-in.", False),
+    _sub("perezrosas2018", "perezrosas2018", "Document model demo on perezrosas2018_fakenews (terms unclear): opt-in.", False),
+):
+    RECIPES[_r.name] = _r
 
 
 def get(name: str) -> Recipe:

@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
+from .features import is_evidence
 from .modelfile import TARGETS, ModelParams, save
 
 DEFAULT_THRESHOLDS = (0.3, 0.5)
@@ -48,22 +49,31 @@ def fit(texts: Sequence[str], ys: Mapping[str, np.ndarray], *, C: float = 1.0, s
     X = feats.fit_transform(list(texts))
     scaler = StandardScaler().fit(X)
     Z = scaler.transform(X)
+    names = list(feats.get_feature_names_out())
+    evidence = np.array([is_evidence(n) for n in names])
     coef, intercept, cal_a, cal_b = [], [], [], []
     for t in TARGETS:
         y = np.asarray(ys[t])
         if y.min() == y.max():
             raise ValueError(f"target {t!r} has a single class in the training data")
-        cc = CalibratedClassifierCV(
-            LogisticRegression(C=C, max_iter=2000), method="sigmoid",
-            cv=StratifiedKFold(5, shuffle=True, random_state=seed), ensemble=False,
-        ).fit(Z, y)
-        inner = cc.calibrated_classifiers_[0]
-        lr = inner.estimator
-        cal = inner.calibrators[0]
-        coef.append(lr.coef_[0])
-        intercept.append(lr.intercept_[0])
-        cal_a.append(cal.a_)
-        cal_b.append(cal.b_)
+        # Evidence features may only raise a probability: refit without any that came out negative.
+        keep = np.ones(len(names), dtype=bool)
+        while True:
+            cc = CalibratedClassifierCV(
+                LogisticRegression(C=C, max_iter=2000), method="sigmoid",
+                cv=StratifiedKFold(5, shuffle=True, random_state=seed), ensemble=False,
+            ).fit(Z[:, keep], y)
+            inner = cc.calibrated_classifiers_[0]
+            w = np.zeros(len(names))
+            w[keep] = inner.estimator.coef_[0]
+            negative = evidence & keep & (w < 0)
+            if not negative.any():
+                break
+            keep &= ~negative
+        coef.append(w)
+        intercept.append(inner.estimator.intercept_[0])
+        cal_a.append(inner.calibrators[0].a_)
+        cal_b.append(inner.calibrators[0].b_)
     params = ModelParams(
         model_version="unset", feature_names=tuple(feats.get_feature_names_out()), targets=TARGETS,
         thresholds=DEFAULT_THRESHOLDS, mean=scaler.mean_.astype(np.float64), scale=scaler.scale_.astype(np.float64),
@@ -73,7 +83,7 @@ def fit(texts: Sequence[str], ys: Mapping[str, np.ndarray], *, C: float = 1.0, s
     return feats, params
 
 
-def tune_thresholds(y: Sequence[int], p: Sequence[float], *, review_recall: float = 0.95) -> tuple[float, float]:
+def tune_thresholds(y: Sequence[int], p: Sequence[float], *, review_recall: float = 1.0) -> tuple[float, float]:
     """``flag``: the cut with the best F1; ``review``: the highest cut at or below it with the wanted recall."""
     y = np.asarray(y, bool)
     p = np.asarray(p, float)
@@ -111,6 +121,8 @@ def build(recipe: str, out_dir: str | Path, *, data_dir: str | Path | None = Non
     from .model import Scorer
 
     spec = recipes.get(recipe)
+    if spec.run is not None:
+        return spec.run(out_dir, data_dir, log)
     data = spec.data(data_dir, log)
     texts = [r["text"] for r in data.records]
     ys = {t: np.array([targets_of(r)[t] for r in data.records]) for t in TARGETS}

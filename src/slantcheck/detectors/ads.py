@@ -63,9 +63,34 @@ class AdInjection(Detector):
             score += c.get("no_reporting_verb", 0.0)
         if ctx.lines and start == ctx.lines[0].start:
             score += c.get("headline_position", 0.0)
+        p = self.line_model_probs(ctx).get(start)
+        if p is not None and c.get("line_model", 0.0):
+            # A brake, never a trigger: a line that reads like article content (P < 0.5) loses up to w;
+            # boilerplate-likeness adds nothing, since page residue is not an ad (signals.md 4.5).
+            score += c["line_model"] * min(0.0, 2.0 * p - 1.0)
         if len(_FIRST_PERSON.findall(line)) >= 2:
             score += c.get("first_person_narrative", 0.0)
         return score, fired
+
+    def line_model_probs(self, ctx: Context) -> dict[int, float]:
+        """P(boilerplate-like) from the shipped ``ad-lines`` model for short lines with a commercial cue."""
+        cache = ctx.__dict__.get("_ad_line_p")
+        if cache is None:
+            cache = {}
+            name = self.settings.get("line_model", "ad-lines")
+            if name and self.cues.get("line_model", 0.0):
+                from ..adlines import line_probs
+                from ..textclf import shipped
+
+                clf = shipped(str(name))
+                max_words = int(self.settings.get("line_max_words", 30))
+                texts = [ctx.text[u.start : u.end] for u in ctx.lines]
+                only = [i for i, t in enumerate(texts) if len(t.split()) <= max_words and self.lexicon.search(t)]
+                # A line needs a document around it: the model learned lines in pages, not lone snippets.
+                if clf is not None and only and len(texts) >= int(self.settings.get("line_model_min_lines", 3)):
+                    cache = {ctx.lines[i].start: p for i, p in line_probs(texts, only, clf).items()}
+            ctx.__dict__["_ad_line_p"] = cache
+        return cache
 
     def candidates(self, ctx: Context) -> list[Span]:
         out = super().candidates(ctx)

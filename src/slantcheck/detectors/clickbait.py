@@ -21,7 +21,7 @@ class Clickbait(Detector):
         """The first line when it is short enough to be a headline, minus scaffolding ("Subject:")."""
         limit = int(self.settings.get("headline_max_words", 24))
         out = []
-        for i, ln in enumerate(ctx.lines[:1]):
+        for i, ln in enumerate(ctx.lines[: int(self.settings.get("headline_lines", 1))]):
             body = ctx.text[ln.start : ln.end]
             if len(body.split()) > limit:
                 continue
@@ -52,7 +52,41 @@ class Clickbait(Detector):
             cache = ctx.__dict__["_clickbait_headlines"] = self.headline_lines(ctx)
         return cache
 
+    def headline_probabilities(self, ctx: Context) -> dict[tuple[int, int], float]:
+        """P(clickbait) per headline line from the shipped ``clickbait-headlines`` model ({} without one)."""
+        cache = ctx.__dict__.get("_clickbait_headline_ps")
+        if cache is None:
+            from ..textclf import shipped
+
+            name = self.settings.get("headline_model", "clickbait-headlines")
+            clf = shipped(str(name)) if name else None
+            cache = {} if clf is None else {(s, e): clf.proba(ctx.text[s:e]) for s, e in self.headlines(ctx)}
+            ctx.__dict__["_clickbait_headline_ps"] = cache
+            ctx.__dict__["_clickbait_headline_p"] = max(cache.values()) if cache else None
+        return cache
+
     def candidates(self, ctx: Context) -> list[Span]:
+        out = self._rule_candidates(ctx)
+        ps = self.headline_probabilities(ctx)
+        if not ps:
+            return out
+        # Headline spans carry the model's opinion in their score; rules alone decide that a span exists,
+        # unless settings.headline_model_span_threshold is set (off by default: see docs/evaluation.md).
+        blend = float(self.settings.get("headline_model_blend", 0.5))
+        out = [Span(sp.start, sp.end, sp.kind, sp.text, (1 - blend) * sp.score + blend * ps[(sp.start, sp.end)],
+                    sp.detector, sp.rule, sp.reason + f" Headline model: P(clickbait) = {ps[(sp.start, sp.end)]:.2f}.")
+               if (sp.start, sp.end) in ps else sp for sp in out]
+        cut = self.settings.get("headline_model_span_threshold")
+        if cut is not None:
+            taken = {(sp.start, sp.end) for sp in out}
+            for (s, e), p in sorted(ps.items()):
+                if p >= float(cut) and (s, e) not in taken:
+                    sp = self.span(ctx.text, s, e, "headline_model", p, f"Headline model: P(clickbait) = {p:.2f}.")
+                    if sp is not None:
+                        out.append(sp)
+        return out
+
+    def _rule_candidates(self, ctx: Context) -> list[Span]:
         out = super().candidates(ctx)
         min_letters = int(self.settings.get("caps_min_letters", 12))
         ratio = float(self.settings.get("caps_ratio", 0.85))

@@ -1,0 +1,320 @@
+"""A numpy-only hashed linear text classifier, stored as plain data (JSON + .npz).
+
+Text -> tokens -> word n-grams (and optionally character n-grams) -> a stable hash
+(``zlib.crc32``, never Python's salted ``hash``) into ``2**18`` buckets -> L2-normalised
+counts, plus optional named numeric features hashed by name -> sparse dot product ->
+Platt-calibrated sigmoid. Scoring needs numpy only; training (``fit``) uses scikit-learn's
+``LogisticRegression`` on exactly the same hashed features, so the two can never differ.
+
+Files (``model.json`` + ``weights.npz``) follow ``modelfile``'s rules: a deterministic .npz
+writer, SHA-256 of the arrays and of the description, ``allow_pickle=False``. Shipped
+sub-models live in ``models/<name>/`` and are loaded lazily, once, read-only (``shipped``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import math
+import re
+import threading
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from .errors import ModelError
+from .modelfile import _canonical, _npz_bytes
+
+log = logging.getLogger(__name__)
+
+FORMAT = "slantcheck-textclf"
+FORMAT_VERSION = 1
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[!?$%€£#@:]|\d+")
+_DIGITS = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class HashSpec:
+    """How a text becomes hashed features. Stored in the model file; scoring uses it verbatim."""
+
+    buckets_log2: int = 18
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_ngrams: tuple[int, int] = (0, 0)  # (0, 0) = off; e.g. (3, 5) = within-word 3..5-grams
+    casefold: bool = True
+    digits: bool = False  # False: every digit becomes "0" so numbers generalise
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"buckets_log2": self.buckets_log2, "word_ngrams": list(self.word_ngrams),
+                "char_ngrams": list(self.char_ngrams), "casefold": self.casefold, "digits": self.digits}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "HashSpec":
+        return cls(int(d["buckets_log2"]), tuple(int(x) for x in d["word_ngrams"]),  # type: ignore[arg-type]
+                   tuple(int(x) for x in d["char_ngrams"]), bool(d["casefold"]), bool(d["digits"]))  # type: ignore[arg-type]
+
+    @property
+    def buckets(self) -> int:
+        return 1 << self.buckets_log2
+
+
+def tokens(text: str, spec: HashSpec) -> list[str]:
+    t = text.casefold() if spec.casefold else text
+    if not spec.digits:
+        t = _DIGITS.sub("0", t)
+    return _TOKEN.findall(t)
+
+
+def _bucket(key: str, mask: int) -> int:
+    return zlib.crc32(key.encode("utf-8")) & mask
+
+
+def hashed(text: str, spec: HashSpec, dense: Mapping[str, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Sparse features of one text: (bucket indices, values), indices sorted and unique."""
+    mask = spec.buckets - 1
+    counts: dict[int, float] = {}
+    toks = tokens(text, spec)
+    lo, hi = spec.word_ngrams
+    for n in range(max(lo, 1), hi + 1):
+        for i in range(len(toks) - n + 1):
+            k = _bucket("w%d:%s" % (n, " ".join(toks[i : i + n])), mask)
+            counts[k] = counts.get(k, 0.0) + 1.0
+    clo, chi = spec.char_ngrams
+    if chi > 0:
+        for tok in toks:
+            w = f"<{tok}>"
+            for n in range(clo, chi + 1):
+                for i in range(len(w) - n + 1):
+                    k = _bucket("c:" + w[i : i + n], mask)
+                    counts[k] = counts.get(k, 0.0) + 1.0
+    norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
+    for k in counts:
+        counts[k] /= norm
+    for name, val in (dense or {}).items():
+        if val:
+            k = _bucket("f:" + name, mask)
+            counts[k] = counts.get(k, 0.0) + float(val)
+    idx = np.fromiter(sorted(counts), dtype=np.int64, count=len(counts))
+    return idx, np.array([counts[int(i)] for i in idx], dtype=np.float64)
+
+
+def hashed_matrix(texts: Sequence[str], spec: HashSpec, dense: Sequence[Mapping[str, float]] | None = None):  # type: ignore[no-untyped-def]
+    """A scipy CSR matrix of ``hashed`` rows (training only; scipy comes with scikit-learn)."""
+    from scipy.sparse import csr_matrix
+
+    indptr = [0]
+    ind: list[np.ndarray] = []
+    val: list[np.ndarray] = []
+    for i, t in enumerate(texts):
+        a, b = hashed(t, spec, dense[i] if dense is not None else None)
+        ind.append(a)
+        val.append(b)
+        indptr.append(indptr[-1] + len(a))
+    return csr_matrix((np.concatenate(val) if val else np.zeros(0), np.concatenate(ind) if ind else np.zeros(0, np.int64),
+                       np.array(indptr, dtype=np.int64)), shape=(len(texts), spec.buckets))
+
+
+@dataclass(frozen=True)
+class TextClassifier:
+    """A fitted hashed linear model: ``p = sigmoid(cal_a * (w . x + bias) + cal_b)``."""
+
+    name: str
+    model_version: str
+    spec: HashSpec
+    index: np.ndarray  # sorted buckets with a non-zero weight
+    weight: np.ndarray
+    bias: float
+    cal_a: float = 1.0
+    cal_b: float = 0.0
+    threshold: float = 0.5
+    dense_names: tuple[str, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        w = np.zeros(self.spec.buckets, dtype=np.float64)
+        w[self.index] = self.weight
+        w.setflags(write=False)
+        object.__setattr__(self, "_w", w)
+
+    def decision(self, text: str, dense: Mapping[str, float] | None = None) -> float:
+        idx, val = hashed(text, self.spec, dense)
+        return float(self._w[idx] @ val) + self.bias  # type: ignore[attr-defined]
+
+    def proba(self, text: str, dense: Mapping[str, float] | None = None) -> float:
+        """Calibrated probability of the positive class for one text."""
+        z = self.cal_a * self.decision(text, dense) + self.cal_b
+        return 1.0 / (1.0 + math.exp(-max(-500.0, min(500.0, z))))
+
+    def proba_many(self, texts: Iterable[str], dense: Iterable[Mapping[str, float] | None] | None = None) -> np.ndarray:
+        texts = list(texts)
+        ds = list(dense) if dense is not None else [None] * len(texts)
+        return np.array([self.proba(t, d) for t, d in zip(texts, ds)], dtype=np.float64)
+
+
+def fit(texts: Sequence[str], y: Sequence[int], spec: HashSpec, *, name: str, C: float = 4.0,
+        dense: Sequence[Mapping[str, float]] | None = None, class_weight: str | None = None,
+        calib: tuple[Sequence[str], Sequence[int], Sequence[Mapping[str, float]] | None] | None = None,
+        meta: Mapping[str, Any] | None = None) -> TextClassifier:
+    """Logistic regression on the hashed features; optional Platt calibration on a held-out split."""
+    from sklearn.linear_model import LogisticRegression
+
+    X = hashed_matrix(texts, spec, dense)
+    y = np.asarray(y, dtype=np.int64)
+    if y.min() == y.max():
+        raise ValueError(f"{name}: training labels have a single class")
+    used = np.unique(X.indices).astype(np.int64)  # fit on the buckets that occur (liblinear is slow on empty columns)
+    lr = LogisticRegression(C=C, max_iter=3000, solver="liblinear", class_weight=class_weight).fit(X[:, used], y)
+    w = lr.coef_[0].astype(np.float32).astype(np.float64)  # stored as float32: score what is stored
+    keep = np.flatnonzero(w)
+    idx = used[keep]
+    clf = TextClassifier(name=name, model_version="unset", spec=spec, index=idx, weight=w[keep],
+                         bias=float(lr.intercept_[0]), meta=dict(meta or {}))
+    if calib is not None:
+        ctexts, cy, cdense = calib
+        f = np.array([clf.decision(t, cdense[i] if cdense is not None else None) for i, t in enumerate(ctexts)])
+        cal = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000).fit(f.reshape(-1, 1), np.asarray(cy))
+        clf = replace(clf, cal_a=float(cal.coef_[0, 0]), cal_b=float(cal.intercept_[0]))
+    return clf
+
+
+def replace(clf: TextClassifier, **changes: Any) -> TextClassifier:
+    d = {f: getattr(clf, f) for f in clf.__dataclass_fields__}
+    d.update(changes)
+    return TextClassifier(**d)
+
+
+def with_version(clf: TextClassifier) -> TextClassifier:
+    """Name the model after a digest of its arrays (same weights -> same version)."""
+    h = hashlib.sha256(clf.index.tobytes() + clf.weight.tobytes()
+                       + np.array([clf.bias, clf.cal_a, clf.cal_b], dtype=np.float64).tobytes())
+    return replace(clf, model_version=f"{clf.name}-{h.hexdigest()[:10]}")
+
+
+# --- named numeric features a model can ask for (stored by name in its file) ----------------------
+_HEDGE = re.compile(r"\b(?:may|might|could|possibly|probably|perhaps|likely|unlikely|apparently|reportedly|allegedly|"
+                    r"seems?|seemed|appears?|appeared|suggests?|believed?|thought|considered|regarded|said to|claimed|"
+                    r"widely|often|usually|generally|some|many|most|several|various|numerous|arguably)\b", re.IGNORECASE)
+_PEACOCK = re.compile(r"\b(?:best|greatest|famous|renowned|legendary|acclaimed|leading|notable|important|influential|"
+                      r"prominent|significant|major|great|finest|world-class|iconic|one of the)\b", re.IGNORECASE)
+_CITE = re.compile(r"\[\d+\]|\(\s*\d{4}\s*\)")
+
+
+def sentence_cues(sentence: str) -> dict[str, float]:
+    """Weasel / hedge / peacock / attribution cues of one sentence (features of the ``weasel`` model)."""
+    from .attribution import VAGUE_SOURCE, is_attributed
+
+    d: dict[str, float] = {}
+    if VAGUE_SOURCE.search(sentence):
+        d["vague_source"] = 1.0
+    if is_attributed(sentence):
+        d["attributed"] = 1.0
+    h = len(_HEDGE.findall(sentence))
+    if h:
+        d["hedge"] = min(h, 3) / 3
+    k = len(_PEACOCK.findall(sentence))
+    if k:
+        d["peacock"] = min(k, 3) / 3
+    if _CITE.search(sentence):
+        d["citation"] = 1.0
+    return d
+
+
+#: Feature functions by the name a model file stores in ``meta["dense"]`` (one text -> named values).
+DENSE = {"sentence-cues": sentence_cues}
+
+
+def dense_for(clf: "TextClassifier", text: str) -> dict[str, float] | None:
+    fn = DENSE.get(str(clf.meta.get("dense", "")))
+    return fn(text) if fn is not None else None
+
+
+# --- files ----------------------------------------------------------------------------------
+def save(clf: TextClassifier, directory: str | Path) -> Path:
+    d = Path(directory)
+    d.mkdir(parents=True, exist_ok=True)
+    blob = _npz_bytes({"index": clf.index.astype(np.int32), "weight": clf.weight.astype(np.float32)})
+    (d / "weights.npz").write_bytes(blob)
+    doc: dict[str, Any] = {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "name": clf.name, "model_version": clf.model_version,
+        "hash": clf.spec.to_dict(), "bias": clf.bias, "calibration": {"a": clf.cal_a, "b": clf.cal_b},
+        "threshold": clf.threshold, "dense_features": list(clf.dense_names),
+        "arrays": {"file": "weights.npz", "sha256": hashlib.sha256(blob).hexdigest()}, "meta": dict(clf.meta),
+    }
+    doc["content_sha256"] = hashlib.sha256(_canonical(doc)).hexdigest()
+    path = d / "model.json"
+    path.write_text(json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def load(path: str | Path) -> TextClassifier:
+    """Load a text-classifier directory (or its ``model.json``); never unpickles anything."""
+    p = Path(path)
+    jpath = p / "model.json" if p.is_dir() else p
+    if not jpath.is_file():
+        raise ModelError(f"{jpath}: no such model file")
+    try:
+        doc = json.loads(jpath.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{jpath}: not valid JSON ({exc})") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ModelError(f"{jpath}: field 'format' must be {FORMAT!r}")
+    if doc.get("format_version") != FORMAT_VERSION:
+        raise ModelError(f"{jpath}: format_version {doc.get('format_version')!r} is not supported")
+    claimed = doc.pop("content_sha256", None)
+    if claimed != hashlib.sha256(_canonical(doc)).hexdigest():
+        raise ModelError(f"{jpath}: content checksum mismatch; the description was modified or damaged")
+    apath = jpath.parent / str((doc.get("arrays") or {}).get("file", ""))
+    if not apath.is_file() or apath.parent != jpath.parent:
+        raise ModelError(f"{jpath}: arrays file {apath.name!r} is missing")
+    blob = apath.read_bytes()
+    if hashlib.sha256(blob).hexdigest() != doc["arrays"].get("sha256"):
+        raise ModelError(f"{apath}: SHA-256 mismatch; the weights were modified, truncated or replaced")
+    try:
+        with np.load(io.BytesIO(blob), allow_pickle=False) as npz:
+            index = np.asarray(npz["index"], dtype=np.int64)
+            weight = np.asarray(npz["weight"], dtype=np.float64)
+        spec = HashSpec.from_dict(doc["hash"])
+    except (KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile) as exc:
+        raise ModelError(f"{jpath}: unreadable model ({exc})") from None
+    if index.shape != weight.shape or index.ndim != 1 or (len(index) and (index.min() < 0 or index.max() >= spec.buckets)):
+        raise ModelError(f"{apath}: index/weight arrays do not fit {spec.buckets} buckets")
+    cal = doc.get("calibration", {})
+    return TextClassifier(name=str(doc.get("name")), model_version=str(doc.get("model_version")), spec=spec,
+                          index=index, weight=weight, bias=float(doc["bias"]), cal_a=float(cal.get("a", 1.0)),
+                          cal_b=float(cal.get("b", 0.0)), threshold=float(doc.get("threshold", 0.5)),
+                          dense_names=tuple(doc.get("dense_features", ())), meta=doc.get("meta", {}))
+
+
+def models_root() -> Path:
+    """The folder holding the shipped models: installed package data or ``models/`` in a checkout."""
+    try:
+        p = Path(str(resources.files("slantcheck.models")))
+        if p.is_dir():
+            return p
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parents[2] / "models"
+
+
+_lock = threading.Lock()
+_cache: dict[str, TextClassifier | None] = {}
+
+
+def shipped(name: str) -> TextClassifier | None:
+    """A shipped sub-model (``models/<name>/``), loaded once per process; None when not installed."""
+    if name not in _cache:
+        with _lock:
+            if name not in _cache:
+                path = models_root() / name / "model.json"
+                if path.is_file():
+                    _cache[name] = load(path)
+                else:
+                    log.warning("sub-model %r not found at %s; its detector falls back to rules only", name, path)
+                    _cache[name] = None
+    return _cache[name]
