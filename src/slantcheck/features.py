@@ -10,11 +10,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
-from .detectors import Context, Detector, default_detectors, detect
+from .detectors import Context, Detector, detect
 from .detectors.base import merge_overlaps
 from .errors import check_text
 from .normalize import Normalized, normalize
@@ -192,14 +192,14 @@ def featurize(a: Analysis, names: Sequence[str]) -> np.ndarray:
     line_texts = [text[u.start : u.end] for u in lines]
     sents = a.ctx.sentences
     ns = max(len(sents), 1)
-    letters = [c for c in text if c.isalpha()]
+    letters = "".join(filter(str.isalpha, text))
     vals.update({
         "text__log_chars": math.log1p(len(a.norm.original)),
         "text__log_words": math.log1p(len(words)),
         "text__log_lines": math.log1p(len(lines)),
         "text__short_line_frac": sum(len(t.split()) <= 8 for t in line_texts) / nl,
         "text__repeated_lines": float(sum(c - 1 for c in a.ctx.line_counts.values() if c > 1 )),
-        "text__caps_ratio": sum(c.isupper() for c in letters) / max(len(letters), 1),
+        "text__caps_ratio": sum(map(str.isupper, letters)) / max(len(letters), 1),
         "text__exclaim_rate": text.count("!") / ns,
         "text__question_rate": text.count("?") / ns,
         "text__quote_frac": a.ctx.attribution.quote_chars(0, len(text)) / max(len(text), 1),

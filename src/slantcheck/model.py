@@ -7,7 +7,6 @@ The default scorer is built lazily once, under a lock, on the first call that ne
 from __future__ import annotations
 
 import threading
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
@@ -15,8 +14,8 @@ import numpy as np
 
 from .detectors import Detector, default_detectors
 from .errors import check_text
-from .features import MAX_WINDOW_CHARS, analyze, featurize
-from .modelfile import ModelParams, load as load_params
+from .features import analyze, featurize
+from .modelfile import ModelParams, load as load_params, models_root
 from .report import KINDS, LABELS, Report, SignalScore, Span
 
 if TYPE_CHECKING:
@@ -27,13 +26,7 @@ DEFAULT_MODEL = "default"
 
 def default_model_dir() -> Path:
     """Where the shipped model lives: installed package data, or ``models/`` in a source checkout."""
-    try:
-        p = Path(str(resources.files("slantcheck.models").joinpath(DEFAULT_MODEL)))
-        if (p / "model.json").is_file():
-            return p
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parents[2] / "models" / DEFAULT_MODEL
+    return models_root() / DEFAULT_MODEL
 
 
 class Scorer:

@@ -13,7 +13,7 @@ import json
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
@@ -66,30 +66,26 @@ def _canonical(doc: Mapping[str, Any]) -> bytes:
     return json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def save(params: ModelParams, directory: str | Path) -> Path:
-    """Write ``model.json`` and ``weights.npz`` into ``directory``; returns the JSON path."""
+def write_dir(directory: str | Path, doc: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> Path:
+    """Write ``weights.npz`` and ``model.json`` (with the arrays' and its own SHA-256) into ``directory``."""
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
-    blob = _npz_bytes({n: getattr(params, n).astype(np.float64) for n in ARRAYS})
+    blob = _npz_bytes(arrays)
     (d / "weights.npz").write_bytes(blob)
-    doc: dict[str, Any] = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "model_version": params.model_version,
-        "feature_names": list(params.feature_names),
-        "targets": list(params.targets),
-        "thresholds": {"review": params.thresholds[0], "flag": params.thresholds[1]},
-        "arrays": {"file": "weights.npz", "sha256": hashlib.sha256(blob).hexdigest()},
-        "meta": dict(params.meta),
-    }
-    doc["content_sha256"] = hashlib.sha256(_canonical(doc)).hexdigest()
+    full = dict(doc)
+    full["arrays"] = {"file": "weights.npz", "sha256": hashlib.sha256(blob).hexdigest()}
+    full["content_sha256"] = hashlib.sha256(_canonical(full)).hexdigest()
     path = d / "model.json"
-    path.write_text(json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(full, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
 
-def load(path: str | Path) -> ModelParams:
-    """Load a model directory or its ``model.json``; refuses anything but the plain-data format."""
+def read_dir(path: str | Path, fmt: str, version: int, names: Sequence[str]) -> tuple[Path, dict[str, Any],
+                                                                                     dict[str, np.ndarray]]:
+    """Read a plain-data model: refuse pickles, check format, version and both checksums, load arrays.
+
+    Returns the JSON path, the description (without its checksum) and the named arrays.
+    """
     p = Path(path)
     jpath = p / "model.json" if p.is_dir() else p
     if not jpath.is_file():
@@ -102,11 +98,11 @@ def load(path: str | Path) -> ModelParams:
         doc = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ModelError(f"{jpath}: not valid JSON ({exc}); the file may be truncated") from None
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ModelError(f"{jpath}: field 'format' must be {FORMAT!r}")
-    if doc.get("format_version") != FORMAT_VERSION:
+    if not isinstance(doc, dict) or doc.get("format") != fmt:
+        raise ModelError(f"{jpath}: field 'format' must be {fmt!r}")
+    if doc.get("format_version") != version:
         raise ModelError(f"{jpath}: format_version {doc.get('format_version')!r} is not supported "
-                         f"(this slantcheck reads version {FORMAT_VERSION})")
+                         f"(this slantcheck reads version {version})")
     claimed = doc.pop("content_sha256", None)
     if claimed != hashlib.sha256(_canonical(doc)).hexdigest():
         raise ModelError(f"{jpath}: content checksum mismatch; the description was modified or damaged")
@@ -119,9 +115,31 @@ def load(path: str | Path) -> ModelParams:
         raise ModelError(f"{apath}: SHA-256 mismatch; the weights were modified, truncated or replaced")
     try:
         with np.load(io.BytesIO(blob), allow_pickle=False) as npz:
-            arrays = {n: np.asarray(npz[n], dtype=np.float64) for n in ARRAYS}
+            arrays = {n: np.asarray(npz[n]) for n in names}
     except (KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
         raise ModelError(f"{apath}: unreadable arrays ({exc})") from None
+    return jpath, doc, arrays
+
+
+def save(params: ModelParams, directory: str | Path) -> Path:
+    """Write ``model.json`` and ``weights.npz`` into ``directory``; returns the JSON path."""
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "model_version": params.model_version,
+        "feature_names": list(params.feature_names),
+        "targets": list(params.targets),
+        "thresholds": {"review": params.thresholds[0], "flag": params.thresholds[1]},
+        "meta": dict(params.meta),
+    }
+    return write_dir(directory, doc, {n: getattr(params, n).astype(np.float64) for n in ARRAYS})
+
+
+def load(path: str | Path) -> ModelParams:
+    """Load a model directory or its ``model.json``; refuses anything but the plain-data format."""
+    jpath, doc, raw_arrays = read_dir(path, FORMAT, FORMAT_VERSION, ARRAYS)
+    apath = jpath.parent / doc["arrays"]["file"]
+    arrays = {n: raw_arrays[n].astype(np.float64) for n in ARRAYS}
     names = tuple(doc.get("feature_names", ()))
     targets = tuple(doc.get("targets", ()))
     nf, nt = len(names), len(targets)
@@ -142,3 +160,16 @@ def load(path: str | Path) -> ModelParams:
         model_version=str(doc.get("model_version", "unknown")), feature_names=names, targets=targets,
         thresholds=thresholds, meta=doc.get("meta", {}), **arrays,
     )
+
+
+def models_root() -> Path:
+    """The folder holding the shipped models: installed package data, or ``models/`` in a source checkout."""
+    from importlib import resources
+
+    try:
+        p = Path(str(resources.files("slantcheck.models")))
+        if p.is_dir():
+            return p
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parents[2] / "models"

@@ -14,23 +14,19 @@ sub-models live in ``models/<name>/`` and are loaded lazily, once, read-only (``
 from __future__ import annotations
 
 import hashlib
-import io
-import json
 import logging
 import math
 import re
 import threading
-import zipfile
 import zlib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from .errors import ModelError
-from .modelfile import _canonical, _npz_bytes
+from .modelfile import models_root, read_dir, write_dir
 
 log = logging.getLogger(__name__)
 
@@ -236,51 +232,23 @@ def dense_for(clf: "TextClassifier", text: str) -> dict[str, float] | None:
 
 # --- files ----------------------------------------------------------------------------------
 def save(clf: TextClassifier, directory: str | Path) -> Path:
-    d = Path(directory)
-    d.mkdir(parents=True, exist_ok=True)
-    blob = _npz_bytes({"index": clf.index.astype(np.int32), "weight": clf.weight.astype(np.float32)})
-    (d / "weights.npz").write_bytes(blob)
     doc: dict[str, Any] = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "name": clf.name, "model_version": clf.model_version,
         "hash": clf.spec.to_dict(), "bias": clf.bias, "calibration": {"a": clf.cal_a, "b": clf.cal_b},
-        "threshold": clf.threshold, "dense_features": list(clf.dense_names),
-        "arrays": {"file": "weights.npz", "sha256": hashlib.sha256(blob).hexdigest()}, "meta": dict(clf.meta),
+        "threshold": clf.threshold, "dense_features": list(clf.dense_names), "meta": dict(clf.meta),
     }
-    doc["content_sha256"] = hashlib.sha256(_canonical(doc)).hexdigest()
-    path = d / "model.json"
-    path.write_text(json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
+    return write_dir(directory, doc, {"index": clf.index.astype(np.int32), "weight": clf.weight.astype(np.float32)})
 
 
 def load(path: str | Path) -> TextClassifier:
     """Load a text-classifier directory (or its ``model.json``); never unpickles anything."""
-    p = Path(path)
-    jpath = p / "model.json" if p.is_dir() else p
-    if not jpath.is_file():
-        raise ModelError(f"{jpath}: no such model file")
+    jpath, doc, arrays = read_dir(path, FORMAT, FORMAT_VERSION, ("index", "weight"))
+    apath = jpath.parent / doc["arrays"]["file"]
+    index = arrays["index"].astype(np.int64)
+    weight = arrays["weight"].astype(np.float64)
     try:
-        doc = json.loads(jpath.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(f"{jpath}: not valid JSON ({exc})") from None
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ModelError(f"{jpath}: field 'format' must be {FORMAT!r}")
-    if doc.get("format_version") != FORMAT_VERSION:
-        raise ModelError(f"{jpath}: format_version {doc.get('format_version')!r} is not supported")
-    claimed = doc.pop("content_sha256", None)
-    if claimed != hashlib.sha256(_canonical(doc)).hexdigest():
-        raise ModelError(f"{jpath}: content checksum mismatch; the description was modified or damaged")
-    apath = jpath.parent / str((doc.get("arrays") or {}).get("file", ""))
-    if not apath.is_file() or apath.parent != jpath.parent:
-        raise ModelError(f"{jpath}: arrays file {apath.name!r} is missing")
-    blob = apath.read_bytes()
-    if hashlib.sha256(blob).hexdigest() != doc["arrays"].get("sha256"):
-        raise ModelError(f"{apath}: SHA-256 mismatch; the weights were modified, truncated or replaced")
-    try:
-        with np.load(io.BytesIO(blob), allow_pickle=False) as npz:
-            index = np.asarray(npz["index"], dtype=np.int64)
-            weight = np.asarray(npz["weight"], dtype=np.float64)
         spec = HashSpec.from_dict(doc["hash"])
-    except (KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile) as exc:
+    except (KeyError, ValueError, TypeError) as exc:
         raise ModelError(f"{jpath}: unreadable model ({exc})") from None
     if index.shape != weight.shape or index.ndim != 1 or (len(index) and (index.min() < 0 or index.max() >= spec.buckets)):
         raise ModelError(f"{apath}: index/weight arrays do not fit {spec.buckets} buckets")
@@ -289,17 +257,6 @@ def load(path: str | Path) -> TextClassifier:
                           index=index, weight=weight, bias=float(doc["bias"]), cal_a=float(cal.get("a", 1.0)),
                           cal_b=float(cal.get("b", 0.0)), threshold=float(doc.get("threshold", 0.5)),
                           dense_names=tuple(doc.get("dense_features", ())), meta=doc.get("meta", {}))
-
-
-def models_root() -> Path:
-    """The folder holding the shipped models: installed package data or ``models/`` in a checkout."""
-    try:
-        p = Path(str(resources.files("slantcheck.models")))
-        if p.is_dir():
-            return p
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parents[2] / "models"
 
 
 _lock = threading.Lock()

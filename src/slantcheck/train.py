@@ -7,7 +7,6 @@ byte-identical files (fixed seeds, no timestamps, a deterministic .npz writer).
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
