@@ -100,7 +100,7 @@ def _compile(source: str, where: str, patterns: Sequence[str], flags: int) -> re
             risks = []  # re.compile below reports the syntax error with its position
         if risks:
             raise RuleError(f"{where}: pattern {p!r} has a {risks[0]} (catastrophic backtracking risk); "
-                            "bound the inner repeat, e.g. {{0,80}}")
+                            "bound the inner repeat, e.g. {0,80}")
     try:
         return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
     except re.error as exc:
