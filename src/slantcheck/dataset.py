@@ -13,15 +13,30 @@ GENRES = frozenset({
     "wire_news", "local_news", "op_ed", "blog", "press_release", "product_review", "health_blog",
     "finance_newsletter", "forum_post", "social_post", "science_news", "sports", "recipe", "other",
 })
-REQUIRED = {"id": str, "text": str, "genre": str, "flag": bool, "advertorial": bool, "spans": list}
-INVISIBLE_EDGE = set(" \t\n\r\u200b\u200c\u200d\u2060\ufeff\u00ad")
+REQUIRED: dict[str, type] = {"id": str, "text": str, "genre": str, "flag": bool, "advertorial": bool, "spans": list}
+#: Allowed besides the required fields: ``title`` (metadata) and ``seed_file`` (seed records only).
+OPTIONAL: dict[str, type] = {"title": str, "seed_file": str}
+#: Characters a span may not start or end with besides whitespace (signals.md section 1.2).
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+def bad_edge(ch: str) -> bool:
+    """A character a span may not start or end with."""
+    return ch.isspace() or ch in INVISIBLE
 
 
 def problems(rec: Any) -> list[str]:
     """Every way ``rec`` breaks the section-6 validity rules (empty list when valid)."""
     if not isinstance(rec, dict):
         return ["record is not an object"]
-    out = [f"field {k!r} missing or not {t.__name__}" for k, t in REQUIRED.items() if not isinstance(rec.get(k), t)]
+    out: list[str] = []
+    for k, t in {**REQUIRED, **OPTIONAL}.items():
+        if k not in rec:
+            if k in REQUIRED:
+                out.append(f"missing field {k!r}")
+        elif not isinstance(rec[k], t) or (t is not bool and isinstance(rec[k], bool)):
+            out.append(f"field {k!r} is not {t.__name__}")
+    out += [f"unexpected field {k!r}" for k in sorted(set(rec) - set(REQUIRED) - set(OPTIONAL))]
     if out:
         return out
     if rec["genre"] not in GENRES:
@@ -30,24 +45,27 @@ def problems(rec: Any) -> list[str]:
     last: dict[str, int] = {}
     prev = (-1, -1)
     for i, s in enumerate(rec["spans"]):
-        if not isinstance(s, dict) or not all(isinstance(s.get(k), int) for k in ("start", "end")):
-            out.append(f"span {i}: needs integer start and end")
+        if not isinstance(s, dict) or set(s) != {"start", "end", "kind"}:
+            out.append(f"span {i}: must be an object with exactly start, end, kind")
             continue
-        if s.get("kind") not in KINDS:
-            out.append(f"span {i}: kind {s.get('kind')!r} is not allowed")
+        a, b, kind = s["start"], s["end"], s["kind"]
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (a, b)):
+            out.append(f"span {i}: start and end must be integers")
             continue
-        a, b = s["start"], s["end"]
+        if kind not in KINDS:
+            out.append(f"span {i}: kind {kind!r} is not allowed")
+            continue
         if not 0 <= a < b <= len(text):
-            out.append(f"span {i}: offsets {a}..{b} outside the text")
+            out.append(f"span {i}: offsets {a}..{b} outside the text (length {len(text)})")
             continue
-        if text[a] in INVISIBLE_EDGE or text[b - 1] in INVISIBLE_EDGE:
-            out.append(f"span {i}: starts or ends with whitespace or an invisible character")
+        if bad_edge(text[a]) or bad_edge(text[b - 1]):
+            out.append(f"span {i} ({kind}): starts or ends with whitespace or an invisible character")
         if (a, b) < prev:
             out.append(f"span {i}: spans are not sorted")
         prev = (a, b)
-        if a < last.get(s["kind"], -1):
-            out.append(f"span {i}: overlaps another {s['kind']} span")
-        last[s["kind"]] = max(last.get(s["kind"], -1), b)
+        if a < last.get(kind, -1):
+            out.append(f"span {i}: overlaps another {kind} span")
+        last[kind] = max(last.get(kind, -1), b)
     if rec["advertorial"] != any(s.get("kind") == "ad_injection" for s in rec["spans"] if isinstance(s, dict)):
         out.append("advertorial must be true exactly when an ad_injection span exists")
     return out

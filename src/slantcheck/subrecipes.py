@@ -73,9 +73,17 @@ def require_shippable(names: Sequence[str]) -> None:
         raise ValueError(f"shipped recipe would train on {bad}: their terms do not allow shipping derived weights")
 
 
-def _counts(log: Log, corpus_name: str, split: str, labels: Sequence[int]) -> None:
-    y = np.asarray(labels)
-    log(f"read {corpus_name} [{split}]: {len(y)} records, positive {int(y.sum())}, negative {int((1 - y).sum())}")
+def by_split(recs: Sequence[Mapping[str, Any]], corpus_name: str, log: Log, *, text: Callable[[Any], str],
+             label: Callable[[Any], Any], splits: Sequence[str] = ("train", "dev", "test")
+             ) -> dict[str, tuple[list[str], list[int]]]:
+    """Texts and 0/1 labels per split, logging what was read (corpus, split, counts)."""
+    out = {}
+    for s in splits:
+        rows = [r for r in recs if r["split"] == s]
+        y = [int(label(r)) for r in rows]
+        out[s] = ([text(r) for r in rows], y)
+        log(f"read {corpus_name} [{s}]: {len(y)} records, positive {sum(y)}, negative {len(y) - sum(y)}")
+    return out
 
 
 # --- metrics -------------------------------------------------------------------------------
@@ -150,10 +158,7 @@ def _choose(name: str, spec_grid: Sequence[tuple[HashSpec, float]], train: tuple
 def clickbait_headlines(out: Any, data_dir: Any, log: Log) -> Path:
     require_shippable(["stop_clickbait"])
     recs = corpus("stop_clickbait", "headlines.jsonl", data_dir)
-    split = {s: ([r["text"] for r in recs if r["split"] == s], [int(r["label"] == "clickbait") for r in recs if r["split"] == s])
-             for s in ("train", "dev", "test")}
-    for s, (_, y) in split.items():
-        _counts(log, "stop_clickbait", s, y)
+    split = by_split(recs, "stop_clickbait", log, text=lambda r: r["text"], label=lambda r: r["label"] == "clickbait")
     log("case-folding every headline (removes the Title Case source leak)")
     grid = [(HashSpec(word_ngrams=(1, 2), casefold=True), c) for c in (1.0, 4.0, 16.0)]
     grid += [(HashSpec(word_ngrams=(1, 3), char_ngrams=(2, 5), casefold=True), c) for c in (1.0, 4.0)]
@@ -291,7 +296,7 @@ def ad_lines(out: Any, data_dir: Any, log: Log) -> Path:
                purpose="P(a standalone line is boilerplate-like: page residue, promo teaser, nav, share bar) rather "
                        "than article content. The ad detector uses it as one more cue for standalone lines that "
                        "already carry a commercial cue; boilerplate-ness alone never makes a span (signals.md 4.5).",
-               data=[f"aeb_lines (Zyte article-extraction-benchmark, MIT) pages.jsonl.gz, train/dev/test by page",
+               data=["aeb_lines (Zyte article-extraction-benchmark, MIT) pages.jsonl.gz, train/dev/test by page",
                      "trafilatura_eval (Apache-2.0) snippet-labelled lines, train/dev (test reported separately)",
                      "semeval2019_hyperpartisan (CC BY 4.0) official train split: lines outside <p> that match a "
                      "junk pattern (ads, share prompts, credits) = boilerplate, <p> lines = content",
@@ -310,10 +315,7 @@ def ad_lines(out: Any, data_dir: Any, log: Log) -> Path:
 # --- weasel (opt-in) ----------------------------------------------------------------------------
 def weasel(out: Any, data_dir: Any, log: Log) -> Path:
     recs = corpus("wiki_weasel", "sentences.jsonl.gz", data_dir)
-    sp = {s: ([r["text"] for r in recs if r["split"] == s], [int(r["label"] == "uncertain") for r in recs if r["split"] == s])
-          for s in ("train", "dev", "test")}
-    for s, (_, y) in sp.items():
-        _counts(log, "wiki_weasel", s, y)
+    sp = by_split(recs, "wiki_weasel", log, text=lambda r: r["text"], label=lambda r: r["label"] == "uncertain")
     grid = [(HashSpec(word_ngrams=(1, 2)), c) for c in (0.5, 2.0, 8.0)]
     grid += [(HashSpec(word_ngrams=(1, 3), char_ngrams=(3, 5)), c) for c in (0.5, 2.0)]
     cues = textclf.sentence_cues
@@ -347,10 +349,7 @@ def weasel(out: Any, data_dir: Any, log: Log) -> Path:
 
 def checkworthy(out: Any, data_dir: Any, log: Log) -> Path:
     recs = corpus("claimbuster", "sentences.jsonl", data_dir)
-    sp = {s: ([r["text"] for r in recs if r["split"] == s], [int(r["label"] == "check_worthy") for r in recs if r["split"] == s])
-          for s in ("train", "dev", "test")}
-    for s, (_, y) in sp.items():
-        _counts(log, "claimbuster", s, y)
+    sp = by_split(recs, "claimbuster", log, text=lambda r: r["text"], label=lambda r: r["label"] == "check_worthy")
     grid = [(HashSpec(word_ngrams=(1, 2)), c) for c in (0.5, 2.0, 8.0)]
     tr, dv = (*sp["train"], None), (*sp["dev"], None)
     spec, C = _choose("checkworthy", grid, tr, dv, log, metric="f1", class_weight="balanced")
@@ -381,11 +380,8 @@ def document_recipe(name: str, corpus_name: str, file: str, positive: Callable[[
                     ) -> Callable[[Any, Any, Log], Path]:
     def run(out: Any, data_dir: Any, log: Log) -> Path:
         recs = [r for r in corpus(corpus_name, file, data_dir) if keep(r) and positive(r) is not None and _doc_text(r)]
-        splits = sorted({r["split"] for r in recs})
-        sp = {s: ([_doc_text(r) for r in recs if r["split"] == s], [int(positive(r)) for r in recs if r["split"] == s])  # type: ignore[arg-type]
-              for s in splits}
-        for s in splits:
-            _counts(log, corpus_name, s, sp[s][1])
+        sp = by_split(recs, corpus_name, log, text=_doc_text, label=positive,  # type: ignore[arg-type]
+                      splits=sorted({r["split"] for r in recs}))
         grid = [(HashSpec(word_ngrams=(1, 2)), c) for c in (4.0, 16.0, 64.0, 256.0)]
         grid += [(HashSpec(word_ngrams=(1, 2), casefold=False), c) for c in (16.0, 64.0)]
         grid += [(HashSpec(word_ngrams=(1, 1), char_ngrams=(3, 5)), c) for c in (4.0, 16.0)]
@@ -406,9 +402,9 @@ def document_recipe(name: str, corpus_name: str, file: str, positive: Callable[[
         clf = textclf.replace(clf, meta={"C": C, "chosen_by": how, "test": res})
         clf, d = _finish(clf, out, log)
         write_card(d, clf, title=f"{name}: document classifier on {corpus_name} (retraining demo)", shipped=False,
-                   purpose=f"Shows the retraining path on document labels: hashed text of title + body -> "
-                           f"P(positive). Not used by the shipped scorer.",
-                   data=[f"{corpus_name}: " + ", ".join(f"{s} {len(sp[s][0])}" for s in splits)
+                   purpose="Shows the retraining path on document labels: hashed text of title + body -> "
+                           "P(positive). Not used by the shipped scorer.",
+                   data=[f"{corpus_name}: " + ", ".join(f"{s} {len(sp[s][0])}" for s in sp)
                          + f"; settings chosen by {how}; test reported once"],
                    results=[f"test: accuracy {res['accuracy']:.4f}, F1 {res['f1']:.4f}; anchor: {anchor}"],
                    notes=["Terms of the data allow shipping derived weights." if shippable_terms

@@ -34,79 +34,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from .dataset import GENRES, INVISIBLE, bad_edge, problems
+from .report import KINDS
+
 __all__ = [
     "make_documents", "validate_record", "obfuscate", "decide_flag", "banks", "expand",
-    "KINDS", "GENRES", "OBFUSCATIONS", "HOMOGLYPHS", "ZERO_WIDTH", "LEET", "SCENARIOS",
+    "KINDS", "GENRES", "INVISIBLE", "OBFUSCATIONS", "HOMOGLYPHS", "ZERO_WIDTH", "LEET", "SCENARIOS",
 ]
 
-KINDS: tuple[str, ...] = ("ad_injection", "call_to_share", "unsourced_assertion", "clickbait")
-GENRES = frozenset({
-    "wire_news", "local_news", "op_ed", "blog", "press_release", "product_review", "health_blog",
-    "finance_newsletter", "forum_post", "social_post", "science_news", "sports", "recipe", "other",
-})
-#: Characters a span may not start or end with besides whitespace (signals.md section 1.2).
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_REQUIRED: dict[str, type] = {"id": str, "text": str, "genre": str, "flag": bool, "advertorial": bool, "spans": list}
-_OPTIONAL = {"title": str}
+# Genres, the invisible characters and the record validator are the ones ``dataset`` applies to every
+# labelled file, so generated records are held to exactly the same rules.
+validate_record = problems
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "synth.json"
-
-
-def _bad_edge(ch: str) -> bool:
-    return ch.isspace() or ch in INVISIBLE
-
-
-# ============================================================================================
-# Record validation (signals.md section 6)
-# ============================================================================================
-def validate_record(rec: Any) -> list[str]:
-    """Every way ``rec`` breaks the section-6 validity rules; an empty list means valid."""
-    if not isinstance(rec, dict):
-        return ["record is not a dict"]
-    out: list[str] = []
-    for k, t in _REQUIRED.items():
-        if k not in rec:
-            out.append(f"missing field {k!r}")
-        elif not isinstance(rec[k], t) or (t is not bool and isinstance(rec[k], bool)):
-            out.append(f"field {k!r} is not {t.__name__}")
-    for k in sorted(set(rec) - set(_REQUIRED) - set(_OPTIONAL)):
-        out.append(f"unexpected field {k!r}")
-    if "title" in rec and not isinstance(rec["title"], str):
-        out.append("field 'title' is not str")
-    if out:
-        return out
-    if rec["genre"] not in GENRES:
-        out.append(f"genre {rec['genre']!r} not allowed")
-    text: str = rec["text"]
-    prev: tuple[int, int] | None = None
-    last_end: dict[str, int] = {}
-    has_ad = False
-    for i, s in enumerate(rec["spans"]):
-        if not isinstance(s, dict) or set(s) != {"start", "end", "kind"}:
-            out.append(f"span {i}: must be an object with exactly start, end, kind")
-            continue
-        a, b, kind = s["start"], s["end"], s["kind"]
-        if not (isinstance(a, int) and isinstance(b, int)) or isinstance(a, bool) or isinstance(b, bool):
-            out.append(f"span {i}: start/end must be int")
-            continue
-        if kind not in KINDS:
-            out.append(f"span {i}: kind {kind!r} not allowed")
-            continue
-        if not 0 <= a < b <= len(text):
-            out.append(f"span {i}: offsets {a}..{b} out of range (len {len(text)})")
-            continue
-        if _bad_edge(text[a]) or _bad_edge(text[b - 1]):
-            out.append(f"span {i} ({kind}): starts or ends with whitespace/invisible: {text[a:b]!r}")
-        if prev is not None and (a, b) < prev:
-            out.append(f"span {i}: not sorted by (start, end)")
-        prev = (a, b)
-        if a < last_end.get(kind, -1):
-            out.append(f"span {i}: overlaps an earlier {kind} span")
-        last_end[kind] = max(last_end.get(kind, -1), b)
-        has_ad |= kind == "ad_injection"
-    if rec["advertorial"] != has_ad:
-        out.append(f"advertorial={rec['advertorial']} but ad_injection span present={has_ad}")
-    return out
 
 
 # ============================================================================================
@@ -247,9 +187,9 @@ def _parse_marks(s: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and _bad_edge(text[a]):
+    while a < b and bad_edge(text[a]):
         a += 1
-    while b > a and _bad_edge(text[b - 1]):
+    while b > a and bad_edge(text[b - 1]):
         b -= 1
     return a, b
 
