@@ -212,15 +212,31 @@ class Context:
         i = self.line_index(pos)
         return self.lines[i] if i >= 0 else None
 
+    @cached_property
+    def _reported(self) -> dict[tuple[int, int], bool]:
+        return {}
+
+    @cached_property
+    def _attributed(self) -> dict[tuple[int, int], bool]:
+        return {}
+
     def reported(self, unit: Unit) -> bool:
-        """The sentence is reported speech: a quote with its speaker, or mostly quoted."""
-        s = self.text[unit.start : unit.end]
-        if is_reported_quote(s):
-            return True
-        return self.attribution.quote_chars(unit.start, unit.end) > 0.6 * (unit.end - unit.start)
+        """The sentence is reported speech: a quote with its speaker, or mostly quoted (memoised per unit)."""
+        key = (unit.start, unit.end)
+        hit = self._reported.get(key)
+        if hit is None:
+            hit = is_reported_quote(self.text[unit.start : unit.end]) or (
+                self.attribution.quote_chars(unit.start, unit.end) > 0.6 * (unit.end - unit.start))
+            self._reported[key] = hit
+        return hit
 
     def attributed(self, unit: Unit) -> bool:
-        return is_attributed(self.text[unit.start : unit.end])
+        """The sentence names its source (memoised: detectors and features ask about the same sentences)."""
+        key = (unit.start, unit.end)
+        hit = self._attributed.get(key)
+        if hit is None:
+            hit = self._attributed[key] = is_attributed(self.text[unit.start : unit.end])
+        return hit
 
 
 class Detector:
