@@ -11,6 +11,7 @@ from hypothesis import assume, example, given, strategies as st
 
 import slantcheck
 from slantcheck.detectors import default_detectors, detect
+from slantcheck.features import analyze, featurize, is_evidence
 from slantcheck.normalize import normalize
 
 from ._obfuscate import AD, CLICKBAIT, KINDS, SHARE, UNSOURCED
@@ -124,7 +125,19 @@ def test_removing_detected_spans_never_raises_score(lines, inserts, rnd):
         keep.append(cleaned[pos:])
         cleaned = "".join(keep)
         current = check_report(cleaned)
-    assert check_report(cleaned).score <= rep.score + 1e-9
+    # Exactly: with the text statistics held fixed, taking the evidence away never raises the score (the
+    # model's weights on evidence features are non-negative).
+    sc = scorer()
+    before = featurize(analyze(text, sc.detectors), sc._names)
+    after = featurize(analyze(cleaned, sc.detectors), sc._names)
+    evidence = [i for i, name in enumerate(sc._names) if is_evidence(name)]
+    held = before.copy()
+    held[evidence] = after[evidence]
+    flag = list(sc.params.targets).index("flag")
+    assert sc.params.predict_proba(held)[0][flag] <= sc.params.predict_proba(before)[0][flag] + 1e-12
+    # The shorter text's own statistics (length, line mix, which line is first) may move it a little
+    # either way; hypothesis found a rise of 0.0009 when a share line in first position was removed.
+    assert check_report(cleaned).score <= rep.score + 0.02
 
 
 @given(_credible, st.sampled_from(SHARE), st.integers(0, 100))

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
-from .detectors import Context, Detector, default_detectors
+from .detectors import Context, Detector, Detectors, default_detectors, scanner_of
 from .normalize import normalize
 
 #: Corpora that ``diagnose`` understands by name: (folder, file, kind the label speaks to, positive label).
@@ -52,7 +52,7 @@ class _LF:
 def _lf_spans(text: str, detectors: Sequence[Detector]) -> list[tuple[str, str, int, int]]:
     """(lf name, kind, start, end) in original offsets, one entry per rule firing (before merging)."""
     norm = normalize(text)
-    ctx = Context(norm.text)
+    ctx = Context(norm.text, scanner_of(detectors))
     out = []
     for det in detectors:
         for sp in det.candidates(ctx):
@@ -67,7 +67,7 @@ def _lf_spans(text: str, detectors: Sequence[Detector]) -> list[tuple[str, str, 
 def analyse(units: Iterable[Mapping[str, Any]], detectors: Sequence[Detector] | None = None, *,
             unit_kind: str | None = None, positive: str | None = None) -> dict[str, Any]:
     """LF statistics over units. A unit has ``text`` and either ``spans`` (gold) or ``label``."""
-    dets = tuple(detectors) if detectors is not None else default_detectors()
+    dets = Detectors(detectors) if detectors is not None else default_detectors()
     lfs: dict[str, _LF] = {}
     n = npos = 0
     for u in units:

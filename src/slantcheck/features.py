@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .detectors import Context, Detector, detect
+from .detectors import Context, Detector, detect, scanner_of
 from .detectors.base import merge_overlaps
 from .errors import check_text
 from .normalize import Normalized, normalize
@@ -102,7 +102,7 @@ class Analysis:
 def analyze(text: str, detectors: Sequence[Detector], *, max_window: int | None = None) -> Analysis:
     """Normalize and detect; texts over ``max_window`` (default ``MAX_WINDOW_CHARS``) go in windows."""
     norm = normalize(check_text(text))
-    ctx = Context(norm.text)
+    ctx = Context(norm.text, scanner_of(detectors))
     limit = MAX_WINDOW_CHARS if max_window is None else int(max_window)
     if len(norm.text) <= limit:
         return Analysis(norm, ctx, detect(norm, detectors, ctx))
@@ -113,7 +113,7 @@ def analyze(text: str, detectors: Sequence[Detector], *, max_window: int | None 
         la = _lead_start(t, a)
         lb = _lead_end(t, b)
         sub = Normalized(norm.original, t[la:lb], norm.ostart[la:lb], norm.oend[la:lb])
-        wctx = Context(sub.text)
+        wctx = Context(sub.text, scanner_of(detectors))
         wctx.__dict__["line_counts"] = ctx.line_counts  # "repeated in the document" means the whole document
         lo = int(norm.ostart[a])
         hi = int(norm.ostart[b]) if b < len(t) else len(norm.original)

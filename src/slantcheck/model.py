@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from .detectors import Detector, default_detectors
+from .detectors import Detector, Detectors, default_detectors
 from .errors import check_text
 from .features import analyze, featurize
 from .modelfile import ModelParams, load as load_params, models_root
@@ -37,7 +37,7 @@ class Scorer:
 
     def __init__(self, params: ModelParams, detectors: Sequence[Detector] | None = None) -> None:
         self.params = params
-        self.detectors: tuple[Detector, ...] = tuple(detectors) if detectors is not None else default_detectors()
+        self.detectors: Detectors = Detectors(detectors) if detectors is not None else default_detectors()
         self._names = list(params.feature_names)
         self._col = {t: i for i, t in enumerate(params.targets)}
 

@@ -8,7 +8,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from .detectors import Detector, default_detectors
+from .detectors import Detector, Detectors, default_detectors
 from .errors import check_text
 from .features import analyze, feature_names, featurize
 
@@ -30,7 +30,7 @@ class SlantFeatures(TransformerMixin, BaseEstimator):
 
     def fit(self, X: Iterable[str], y: Any = None) -> "SlantFeatures":
         _check_docs(X)
-        self.detectors_ = tuple(self.detectors) if self.detectors is not None else default_detectors()
+        self.detectors_ = Detectors(self.detectors) if self.detectors is not None else default_detectors()
         self.feature_names_out_ = np.array(feature_names(self.detectors_), dtype=object)
         self.n_features_out_ = len(self.feature_names_out_)
         return self

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..normalize import Normalized
 from ..report import Span
 from .ads import AdInjection
-from .base import Context, Detector, merge_overlaps
+from .base import Context, Detector, Scanner, merge_overlaps
 from .clickbait import Clickbait
 from .share import CallToShare
 from .unsourced import UnsourcedAssertion
@@ -16,13 +16,37 @@ from .unsourced import UnsourcedAssertion
 REGISTRY: tuple[type[Detector], ...] = (AdInjection, CallToShare, UnsourcedAssertion, Clickbait)
 
 
-def default_detectors() -> tuple[Detector, ...]:
-    return tuple(cls() for cls in REGISTRY)
+class Detectors(tuple):  # type: ignore[type-arg]
+    """An immutable sequence of detectors that share one literal ``Scanner`` (built once, here), so each
+    text gets one literal pass for all their rules. A plain sequence of detectors works everywhere too."""
+
+    scanner: Scanner
+
+    def __new__(cls, detectors: Iterable[Detector] = ()) -> "Detectors":
+        self = super().__new__(cls, tuple(detectors))
+        for d in self:
+            if not isinstance(d, Detector):
+                raise TypeError(f"expected Detector objects, got {type(d).__name__}")
+        self.scanner = Scanner(self)
+        return self
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Detectors, (tuple(self),))  # the scanner is rebuilt, not pickled
+
+
+def default_detectors() -> Detectors:
+    return Detectors(cls() for cls in REGISTRY)
+
+
+def scanner_of(detectors: Sequence[Detector]) -> Scanner | None:
+    return detectors.scanner if isinstance(detectors, Detectors) else None
 
 
 def detect(norm: Normalized, detectors: Sequence[Detector], ctx: Context | None = None) -> tuple[Span, ...]:
     """All spans, in the caller's original text, sorted; same-kind overlaps merged."""
     ctx = ctx if ctx is not None else Context(norm.text)
+    if ctx.scanner is None:
+        ctx.scanner = scanner_of(detectors)
     found: list[Span] = []
     for det in detectors:
         for sp in det.find(norm.text, ctx):
@@ -39,5 +63,5 @@ def _with_text(sp: Span, original: str) -> Span:
     return Span(sp.start, sp.end, sp.kind, original[sp.start : sp.end], sp.score, sp.detector, sp.rule, sp.reason)
 
 
-__all__ = ["REGISTRY", "Context", "Detector", "default_detectors", "detect", "AdInjection", "CallToShare",
+__all__ = ["REGISTRY", "Context", "Detector", "Detectors", "default_detectors", "detect", "AdInjection", "CallToShare",
            "UnsourcedAssertion", "Clickbait"]

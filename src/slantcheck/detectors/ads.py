@@ -7,7 +7,7 @@ repetition in the document, no reporting verb); their weights are data in ad_inj
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from ..report import Span
 from .base import Context, Detector, _compile, phrase_regex
@@ -29,17 +29,30 @@ class AdInjection(Detector):
         src = self.rule_file
         self.cues: Mapping[str, float] = dict(st.get("cues", {}))
         self.brand_dash = _compile(src, f"{src}: settings.brand_dash_pattern", [st.get("brand_dash_pattern", "(?!x)x")], 0)
-        self.lexicon = _compile(src, f"{src}: settings.commercial_lexicon",
-                                [phrase_regex(p) for p in st.get("commercial_lexicon", [])] or ["(?!x)x"], re.IGNORECASE)
+        self._lexicon_sources = tuple(phrase_regex(p) for p in st.get("commercial_lexicon", [])) or ("(?!x)x",)
+        self.lexicon = _compile(src, f"{src}: settings.commercial_lexicon", self._lexicon_sources, re.IGNORECASE)
         self.reporting = _compile(src, f"{src}: settings.reporting_verbs", [st.get("reporting_verbs", "(?!x)x")], re.IGNORECASE)
 
-    def line_score(self, ctx: Context, start: int, end: int) -> tuple[float, list[str]]:
-        """Sum of the cue weights a standalone line shows, and which cues fired."""
+    def extra_patterns(self) -> Sequence[tuple[re.Pattern[str], tuple[str, ...]]]:
+        return [(self.lexicon, self._lexicon_sources)]
+
+    def commercial_lines(self, ctx: Context) -> list[int] | None:
+        """Indices of the lines where the commercial lexicon can match (from the shared literal scan), or
+        None when that is not known. Other lines have no commercial cue, so they are never ad lines."""
+        starts = ctx.pattern_starts(self, len(self.rules))
+        if starts is None:
+            return None
+        return sorted({i for i in map(ctx.line_index, starts) if i >= 0})
+
+    def line_score(self, ctx: Context, start: int, end: int, *, stop_below: float | None = None) -> tuple[float, list[str]]:
+        """Sum of the cue weights a standalone line shows, and which cues fired. With ``stop_below``, the line
+        model (which can only lower the score) is not consulted when the score is already below it; the
+        score returned then is the score without the model's term (still below ``stop_below``)."""
         line = ctx.text[start:end]
         c = self.cues
         fired: list[str] = []
         score = 0.0
-        hits = len(self.lexicon.findall(line))
+        hits = sum(1 for _ in ctx.rule_matches(self, len(self.rules), start, end))  # = len(lexicon.findall(line))
         if hits == 0:
             return 0.0, fired  # conjunctive: no commercial cue, never an ad line
         score += c.get("commercial", 0.0) * min(hits, int(c.get("commercial_cap", 3)))
@@ -63,13 +76,17 @@ class AdInjection(Detector):
             score += c.get("no_reporting_verb", 0.0)
         if ctx.lines and start == ctx.lines[0].start:
             score += c.get("headline_position", 0.0)
+        narrative = c.get("first_person_narrative", 0.0) if len(_FIRST_PERSON.findall(line)) >= 2 else None
+        bound = score + narrative if narrative is not None else score
+        if stop_below is not None and c.get("line_model", 0.0) > 0 and bound < stop_below:
+            return bound, fired  # the model's term is <= 0 and float addition is monotonic: still below
         p = self.line_model_probs(ctx).get(start)
         if p is not None and c.get("line_model", 0.0):
             # A brake, never a trigger: a line that reads like article content (P < 0.5) loses up to w;
             # boilerplate-likeness adds nothing, since page residue is not an ad (signals.md 4.5).
             score += c["line_model"] * min(0.0, 2.0 * p - 1.0)
-        if len(_FIRST_PERSON.findall(line)) >= 2:
-            score += c.get("first_person_narrative", 0.0)
+        if narrative is not None:
+            score += narrative
         return score, fired
 
     def line_model_probs(self, ctx: Context) -> dict[int, float]:
@@ -85,7 +102,10 @@ class AdInjection(Detector):
                 clf = shipped(str(name))
                 max_words = int(self.settings.get("line_max_words", 30))
                 texts = [ctx.text[u.start : u.end] for u in ctx.lines]
-                only = [i for i, t in enumerate(texts) if len(t.split()) <= max_words and self.lexicon.search(t)]
+                maybe = self.commercial_lines(ctx)
+                only = [i for i in (range(len(texts)) if maybe is None else maybe)
+                        if len(texts[i].split()) <= max_words
+                        and next(ctx.rule_matches(self, len(self.rules), ctx.lines[i].start, ctx.lines[i].end), None)]
                 # A line needs a document around it: the model learned lines in pages, not lone snippets.
                 if clf is not None and only and len(texts) >= int(self.settings.get("line_model_min_lines", 3)):
                     cache = {ctx.lines[i].start: p for i, p in line_probs(texts, only, clf).items()}
@@ -98,7 +118,10 @@ class AdInjection(Detector):
         max_words = int(self.settings.get("line_max_words", 30))
         threshold = float(self.settings.get("line_threshold", 1.0))
         weight = float(self.settings.get("line_weight", 0.85))
-        for i, ln in enumerate(ctx.lines):
+        # Only lines with a commercial cue can score above 0 (and a disclosure heading needs "disclosure").
+        maybe = self.commercial_lines(ctx) if threshold > 0 and "disclosure" not in ctx.folded else None
+        for i in range(len(ctx.lines)) if maybe is None else maybe:
+            ln = ctx.lines[i]
             line = text[ln.start : ln.end]
             if _HEADING.search(line) and i + 1 < len(ctx.lines):
                 nxt = ctx.lines[i + 1]
@@ -109,7 +132,7 @@ class AdInjection(Detector):
                 continue
             if len(line.split()) > max_words:
                 continue
-            score, fired = self.line_score(ctx, ln.start, ln.end)
+            score, fired = self.line_score(ctx, ln.start, ln.end, stop_below=threshold)
             if score >= threshold:
                 conf = min(0.99, weight * score / (threshold + 0.5))
                 sp = self.span(text, ln.start, ln.end, "promo_line", conf,

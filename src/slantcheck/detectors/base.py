@@ -23,12 +23,13 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from ..attribution import Attribution, is_attributed, is_reported_quote
 from ..errors import RuleError
 from ..report import KINDS, Span
 from ..units import Unit, lines, sentences, strip_bullet
+from .literals import Matcher, Scan, fold, parse
 
 UNITS = ("sentence", "line", "match")
 _RULE_FIELDS = {"id", "unit", "weight", "reason", "patterns", "phrases", "unless", "in_quotes", "case_sensitive", "group"}
@@ -44,6 +45,7 @@ class Rule:
     unless: re.Pattern[str] | None = None
     in_quotes: bool = False
     group: str = ""
+    sources: tuple[str, ...] = ()  # the alternatives of ``pattern``, in order (for ``literals.Matcher``)
 
 
 def phrase_regex(phrase: str) -> str:
@@ -63,10 +65,9 @@ def backtracking_risks(pattern: str) -> list[str]:
     nested inside another one, as in ``(a+)+``, ``(?:\\w+\\s?)*`` or ``(?:x*y?){1,1000}``. Rule files
     must not contain them (Python's ``re`` has no linear-time guarantee), so loading refuses them."""
     try:
-        from re import _constants as c, _parser as sre_parse  # type: ignore[attr-defined]  # Python >= 3.11
+        from re import _constants as c  # type: ignore[attr-defined]  # Python >= 3.11
     except ImportError:  # pragma: no cover - Python 3.10
         import sre_constants as c  # type: ignore[no-redef]
-        import sre_parse  # type: ignore[no-redef]
     MAXREPEAT, SUBPATTERN, BRANCH = c.MAXREPEAT, c.SUBPATTERN, c.BRANCH
     ASSERT, ASSERT_NOT = c.ASSERT, c.ASSERT_NOT
     reps = {c.MAX_REPEAT, c.MIN_REPEAT} | ({c.POSSESSIVE_REPEAT} if hasattr(c, "POSSESSIVE_REPEAT") else set())
@@ -88,7 +89,7 @@ def backtracking_risks(pattern: str) -> list[str]:
             elif op in (ASSERT, ASSERT_NOT):
                 walk(av[1], inside)
 
-    walk(sre_parse.parse(pattern), False)
+    walk(parse(pattern), False)
     return found
 
 
@@ -148,6 +149,7 @@ def compile_rule(entry: Mapping[str, Any], source: str, index: int) -> Rule:
         unless=_compile(source, f"{where}: field 'unless'", unless, re.IGNORECASE) if unless else None,
         in_quotes=bool(entry.get("in_quotes", False)),
         group=str(entry.get("group", "")),
+        sources=tuple(pats),
     )
 
 
@@ -165,6 +167,37 @@ class Context:
     """What every detector needs to know about one normalised text, computed once."""
 
     text: str
+    #: The detectors' shared literal scanner (``Detectors.scanner``); without it each detector scans alone.
+    scanner: "Scanner | None" = None
+
+    @cached_property
+    def folded(self) -> str:
+        """The text case-folded character for character (``literals.fold``), for literal scans."""
+        return fold(self.text)
+
+    def _scan(self, det: "Detector") -> tuple[Matcher, int, Scan]:
+        base = self.scanner.base(det) if self.scanner is not None else None
+        if base is None:
+            matcher, base = det.matcher, 0
+        else:
+            matcher = self.scanner.matcher  # type: ignore[union-attr]
+        scans: dict[int, Scan] = self.__dict__.setdefault("_scans", {})
+        scan = scans.get(id(matcher))
+        if scan is None:
+            scan = scans[id(matcher)] = matcher.scan(self.folded)
+        return matcher, base, scan
+
+    def rule_matches(self, det: "Detector", index: int, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        """The matches of pattern ``index`` of ``det`` (``det.patterns()``), exactly what its
+        ``finditer(text)`` gives, found from one literal scan of the text shared by all detectors.
+        With ``start``/``end``: its matches in the string ``text[start:end]`` on its own."""
+        matcher, base, scan = self._scan(det)
+        return matcher.finditer(base + index, self.text, scan, start, end)
+
+    def pattern_starts(self, det: "Detector", index: int) -> list[int] | None:
+        """Sorted positions where pattern ``index`` of ``det`` can start a match (a superset), or None."""
+        matcher, base, scan = self._scan(det)
+        return matcher.starts(base + index, scan)
 
     @cached_property
     def lines(self) -> list[Unit]:
@@ -275,6 +308,19 @@ class Detector:
         allow_list = own + extra
         self.allow = _compile(src, f"{src}: field 'allow'", allow_list, re.IGNORECASE | re.MULTILINE) if allow_list else None
 
+    @cached_property
+    def matcher(self) -> Matcher:
+        """This detector's rules alone, for texts scanned without a shared ``Scanner``."""
+        return Matcher(self.patterns())
+
+    def patterns(self) -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+        """What the literal scanner indexes: each rule's pattern, then ``extra_patterns`` (in that order)."""
+        return [(r.pattern, r.sources) for r in self.rules] + list(self.extra_patterns())
+
+    def extra_patterns(self) -> Sequence[tuple[re.Pattern[str], tuple[str, ...]]]:
+        """Patterns besides the rules that a subclass wants located by the shared scan (e.g. a lexicon)."""
+        return ()
+
     # -- matching -------------------------------------------------------------------------
     def find(self, text: str, ctx: Context | None = None) -> list[Span]:
         """Spans of this detector's kind in ``text`` (offsets into ``text``)."""
@@ -287,11 +333,11 @@ class Detector:
     def candidates(self, ctx: Context) -> list[Span]:
         """Spans from the rule table; subclasses add their own and call this."""
         out = []
-        for rule in self.rules:
+        for i, rule in enumerate(self.rules):
             # A sentence or line rule gives the same answer for every match in the same unit with the same
             # quote status, so each unit is judged once per rule: linear time even for one huge sentence.
             judged: set[tuple[int, bool]] = set()
-            for m in rule.pattern.finditer(ctx.text):
+            for m in ctx.rule_matches(self, i):
                 if rule.unit != "match" and m.end() > m.start():
                     unit = ctx.sentence_index(m.start()) if rule.unit == "sentence" else ctx.line_index(m.start())
                     key = (unit, ctx.attribution.in_quote(m.start(), m.end()))
@@ -337,6 +383,23 @@ class Detector:
         if e <= s:
             return None
         return Span(s, e, self.kind, text[s:e], float(score), self.name, rule, reason)
+
+
+class Scanner:
+    """One ``literals.Matcher`` over the rules of several detectors: one literal pass per text for all."""
+
+    def __init__(self, detectors: Sequence[Detector]) -> None:
+        self.detectors = tuple(detectors)
+        self._base: dict[int, int] = {}
+        flat: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+        for d in self.detectors:
+            self._base[id(d)] = len(flat)
+            flat.extend(d.patterns())
+        self.matcher = Matcher(flat)
+
+    def base(self, det: Detector) -> int | None:
+        """Index of ``det``'s first rule in the shared matcher, or None if ``det`` is not one of these."""
+        return self._base.get(id(det))
 
 
 def merge_overlaps(spans: Iterable[Span], text: str) -> list[Span]:

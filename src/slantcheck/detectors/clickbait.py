@@ -67,6 +67,10 @@ class Clickbait(Detector):
 
     def candidates(self, ctx: Context) -> list[Span]:
         out = self._rule_candidates(ctx)
+        cut = self.settings.get("headline_model_span_threshold")
+        heads = set(self.headlines(ctx))
+        if cut is None and not any((sp.start, sp.end) in heads for sp in out):
+            return out  # the model would only re-score headline spans, and there are none: skip it
         ps = self.headline_probabilities(ctx)
         if not ps:
             return out
@@ -76,7 +80,6 @@ class Clickbait(Detector):
         out = [Span(sp.start, sp.end, sp.kind, sp.text, (1 - blend) * sp.score + blend * ps[(sp.start, sp.end)],
                     sp.detector, sp.rule, sp.reason + f" Headline model: P(clickbait) = {ps[(sp.start, sp.end)]:.2f}.")
                if (sp.start, sp.end) in ps else sp for sp in out]
-        cut = self.settings.get("headline_model_span_threshold")
         if cut is not None:
             taken = {(sp.start, sp.end) for sp in out}
             for (s, e), p in sorted(ps.items()):

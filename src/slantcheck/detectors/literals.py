@@ -1,0 +1,460 @@
+"""Literal prefixes of rule patterns, and one multi-literal scan per text that finds where rules can match.
+
+Most rules match nothing in most texts, but Python's ``re`` still walks every position of the text for
+every rule. Each pattern is therefore analysed once, when rules are loaded: ``prefixes`` derives a small
+set of case-folded strings such that every match of the pattern starts with one of them. One scan of the
+folded text for all of a detector's prefixes (Aho-Corasick via ``pyahocorasick`` when installed, else one
+compiled regex) gives the only positions where a match can start, and ``Matcher.finditer`` tries the
+pattern there. It yields exactly what ``pattern.finditer(text)`` yields; a pattern whose prefixes cannot
+be derived (a leading ``\\w``, ``.``, a back-reference, a possible empty match) is scanned the old way.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Any, Iterator, Sequence
+
+try:  # a C Aho-Corasick automaton; the regex fallback below gives the same positions, more slowly
+    import ahocorasick as _ac
+
+    if not getattr(_ac, "unicode", 0):  # pragma: no cover - a bytes-only build cannot scan str
+        _ac = None
+except ImportError:  # pragma: no cover - exercised by the fallback tests through force_fallback
+    _ac = None
+
+try:
+    from re import _constants as _c, _parser as _sre_parse  # type: ignore[attr-defined]  # Python >= 3.11
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+#: Prefixes are cut to this many characters: long enough to be rare, short enough to stay few.
+PREFIX_CHARS = 5
+#: A pattern with more distinct prefixes than this is scanned the old way.
+MAX_PREFIXES = 400
+
+
+def parse(pattern: str, flags: int = 0) -> Any:
+    """``re``'s own parse tree of ``pattern`` (the same parser ``re.compile`` uses). Memoised: rule loading
+    checks each pattern for backtracking risks and analyses its literals from the same tree. Only
+    ``re.VERBOSE`` changes how a pattern parses, so other flags are not part of the key. Never mutate it."""
+    return _parse(pattern, flags & re.VERBOSE)
+
+
+@lru_cache(maxsize=2048)
+def _parse(pattern: str, flags: int) -> Any:
+    return _sre_parse.parse(pattern, flags)
+
+
+# --- case folding that agrees with re.IGNORECASE ------------------------------------------------------
+# Under IGNORECASE, ``re`` compares characters by their simple lower-case mapping, plus a few extra
+# equivalences (dotless i and i, long s and s, Greek symbol variants...). ``fold`` maps every character
+# to one representative of its class, one character for one character, so positions stay aligned: if
+# ``re`` (with or without IGNORECASE) matches pattern character p to text character c, fold(p) == fold(c).
+def _extra_classes() -> dict[str, str]:
+    try:
+        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]  # Python >= 3.11
+    except ImportError:  # pragma: no cover - Python 3.10
+        from sre_compile import _ignorecase_fixes as _EXTRA_CASES  # type: ignore[attr-defined,no-redef]
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for k, vs in _EXTRA_CASES.items():
+        for v in vs:
+            a, b = root(k), root(v)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return {chr(x): chr(root(x)) for x in set(parent) | {root(x) for x in parent} if root(x) != x}
+
+
+#: What ``\\s`` matches in a str pattern besides " " and the line break (``str.isspace()``; a test checks it).
+OTHER_SPACE = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_EXTRA = str.maketrans({**_extra_classes(), **{c: " " for c in OTHER_SPACE}})
+_PRE = str.maketrans({"\u0130": "i"})  # the one character whose str.lower() is two characters
+_EXTRA_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_EXTRA)) + "]")
+
+
+def fold(text: str) -> str:
+    """Case-fold ``text`` character for character (same length), consistently with ``re.IGNORECASE``;
+    every whitespace character but the line break becomes a space (so ``\\s`` is one of two characters)."""
+    low = (text.translate(_PRE) if not text.isascii() and "\u0130" in text else text).lower()
+    return low.translate(_EXTRA) if _EXTRA_CHARS.search(low) else low
+
+
+# --- prefix analysis ----------------------------------------------------------------------------------
+class _GiveUp(Exception):
+    pass
+
+
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT} | ({_c.POSSESSIVE_REPEAT} if hasattr(_c, "POSSESSIVE_REPEAT") else set())
+_ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
+_LINE_START = {_c.AT_BEGINNING, _c.AT_BEGINNING_STRING}
+_MAX_CLASS = 12  # character classes with more members than this are not enumerated
+#: Where the pattern goes on with something not enumerable (``\\w+``, ``.``), prefixes this long are kept
+#: as they are; shorter ones make the analysis give up (they would hit almost everywhere).
+MIN_CLOSE = 3
+#: A required string shorter than this is not worth checking for a pattern that has prefixes.
+MIN_GATE = 6
+#: The context character of a prefix that must stand at a line start: the scan runs over "\n" + text.
+LINE = "\n"
+
+# A prefix is (string, open, ctx): ``string`` is searched for in "\n" + fold(text); its first ``ctx``
+# characters (0 or 1: the LINE before a ``^``) come before the match; ``open`` ones may still grow.
+_Item = tuple[str, bool, int]
+
+
+_fold1 = lru_cache(maxsize=4096)(lambda ch: fold(ch))
+
+
+def _chars(op: Any, av: Any) -> set[str]:
+    """Characters one LITERAL or IN element can match (case-folded), or give up."""
+    if op == _c.LITERAL:
+        return {_fold1(chr(av))}
+    if op == _c.IN:
+        out: set[str] = set()
+        for sop, sav in av:
+            if sop == _c.LITERAL:
+                out.add(_fold1(chr(sav)))
+            elif sop == _c.RANGE and sav[1] - sav[0] < _MAX_CLASS:
+                out.update(_fold1(chr(x)) for x in range(sav[0], sav[1] + 1))
+            elif sop == _c.CATEGORY and sav == _c.CATEGORY_SPACE:
+                out.update((" ", "\n"))  # fold() makes every other space a " "
+            else:  # NEGATE, \w, \d, wide ranges: too many
+
+                raise _GiveUp
+        return out
+    raise _GiveUp
+
+
+def _closable(item: _Item) -> bool:
+    s, open_, ctx = item
+    return not open_ or len(s) >= MIN_CLOSE or (ctx and len(s) >= ctx)
+
+
+def _extend(cur: frozenset[_Item], items: Any, k: int) -> frozenset[_Item]:
+    """Extend every open prefix in ``cur`` by the sequence ``items`` (a parsed subpattern). Where an
+    element cannot be enumerated, prefixes that are long enough (or pinned to a line start) stop there."""
+    for op, av in items:
+        if not any(o for _, o, _ in cur):
+            return cur
+        try:
+            nxt = _step(cur, op, av, k)
+            if len(nxt) > MAX_PREFIXES:
+                raise _GiveUp
+        except _GiveUp:
+            if not all(_closable(it) for it in cur):
+                raise
+            return frozenset((s, False, c) for s, _, c in cur)
+        cur = nxt
+    return cur
+
+
+def _step(cur: frozenset[_Item], op: Any, av: Any, k: int) -> frozenset[_Item]:
+    keep = {it for it in cur if not it[1]}
+    grow = [(s, c) for s, o, c in cur if o]
+    if op == _c.AT and av in _LINE_START:
+        return frozenset(keep | {(s or LINE, True, c or (0 if s else 1)) for s, c in grow})
+    if op in _ZERO_WIDTH:  # look-arounds and other anchors only narrow the matches: ignoring them is safe
+        return cur
+    if op in (_c.LITERAL, _c.IN):
+        chars = _chars(op, av)
+        return frozenset(keep | {(s + ch, len(s) + 1 - c < k, c) for s, c in grow for ch in chars})
+    if op == _c.SUBPATTERN:
+        return _extend(cur, av[-1], k)
+    if hasattr(_c, "ATOMIC_GROUP") and op == _c.ATOMIC_GROUP:
+        return _extend(cur, av, k)
+    start = frozenset((s, True, c) for s, c in grow)
+    if op == _c.BRANCH:
+        out = set(keep)
+        for alt in av[1]:
+            out |= _extend(start, alt, k)
+        return frozenset(out)
+    if op in _REPEATS:
+        lo, hi, body = av
+        out = set(keep)
+        layer = start
+        i = 0
+        while True:
+            if i >= lo:
+                out |= layer
+            if i == hi or not any(o for _, o, _ in layer):
+                out |= layer  # every prefix is closed: more repeats change nothing
+                break
+            nxt = _extend(layer, body, k)
+            if nxt == layer:  # the body can only match empty
+                out |= layer
+                break
+            layer = nxt
+            i += 1
+            if len(out) > MAX_PREFIXES:
+                raise _GiveUp
+        return frozenset(out)
+    raise _GiveUp  # ANY, CATEGORY, NOT_LITERAL, GROUPREF, conditionals: no finite prefix set
+
+
+def prefixes(pattern: str, flags: int = 0, k: int = PREFIX_CHARS) -> frozenset[tuple[str, int]] | None:
+    """``(string, ctx)`` pairs such that every match of ``pattern`` (compiled with ``flags``) starts where
+    one of the strings occurs in ``LINE + fold(text)``, ``ctx`` characters in (``ctx`` is 1 when the string
+    begins with the line break before a ``^``). Strings are at most ``k`` matched characters long.
+    ``None`` when no small set exists or the pattern can match the empty string."""
+    return analyse(pattern, flags, k)[0]
+
+
+def required(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Case-folded strings of which every match of ``pattern`` contains at least one (``None``: unknown).
+    Used for patterns without prefixes: when none of the strings is in the text, the pattern cannot match."""
+    return analyse(pattern, flags)[1]
+
+
+def analyse(pattern: str, flags: int = 0, k: int = PREFIX_CHARS) -> tuple[frozenset[tuple[str, int]] | None, frozenset[str] | None]:
+    """``(prefixes, required)`` of ``pattern`` from one parse."""
+    try:
+        tree = parse(pattern, flags)
+        if tree.getwidth()[0] == 0:
+            return None, None
+    except (re.error, RecursionError, OverflowError):
+        return None, None
+    pre: frozenset[tuple[str, int]] | None
+    try:
+        out = _extend(frozenset({("", True, 0)}), tree, k)
+        pre = frozenset((s, c) for s, _, c in out)
+        if not pre or any(len(s) == 0 for s, _ in pre) or len(pre) > MAX_PREFIXES:
+            pre = None
+    except (_GiveUp, RecursionError, OverflowError):
+        pre = None
+    try:
+        got = _required(tree)
+        req = frozenset(got) if got and all(got) else None
+    except (RecursionError, OverflowError):
+        req = None
+    return pre, req
+
+
+def _lead(items: Any) -> str:
+    """The literal characters a subpattern starts with."""
+    out = ""
+    for op, av in items:
+        if op != _c.LITERAL:
+            break
+        out += _fold1(chr(av))
+    return out
+
+
+def _required(items: Any) -> set[str] | None:
+    best: set[str] | None = None
+    run = ""
+
+    def better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+        if a is None:
+            return b
+        if b is None:
+            return a
+        return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+    for op, av in items:
+        if op == _c.LITERAL:
+            run += _fold1(chr(av))
+            continue
+        if op in _REPEATS and av[0] >= 1 and len(av[2]) == 1 and av[2][0][0] == _c.LITERAL:
+            run += _fold1(chr(av[2][0][1])) * min(av[0], 3)
+            if av[1] != av[0] or av[0] > 3:  # what follows is not right after these characters
+                best, run = better(best, {run}), ""
+            continue
+        if op in _ZERO_WIDTH:
+            continue
+        if run and op == _c.BRANCH:
+            leads = [_lead(alt) for alt in av[1]]
+            if all(leads):  # "% " then (gains?|returns?) -> "% gain", "% return"
+                best = better(best, {run + x for x in leads})
+        if run:
+            best, run = better(best, {run}), ""
+        sub: set[str] | None = None
+        if op == _c.SUBPATTERN:
+            sub = _required(av[-1])
+        elif hasattr(_c, "ATOMIC_GROUP") and op == _c.ATOMIC_GROUP:
+            sub = _required(av)
+        elif op == _c.BRANCH:
+            parts = [_required(alt) for alt in av[1]]
+            sub = set().union(*parts) if all(p for p in parts) else None  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:
+            sub = _required(av[2])
+        best = better(best, sub)
+    if run:
+        best = better(best, {run})
+    return best
+
+
+# --- scanning -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Alternative:
+    """One pattern of a rule with its prefixes and required strings (either may be ``None``). With
+    prefixes, its matches are looked for where a prefix occurs, and only when one of the required strings
+    occurs too; without prefixes, its rule is scanned whole when a required string occurs."""
+
+    source: str
+    flags: int
+    prefixes: frozenset[tuple[str, int]] | None
+    required: frozenset[str] | None
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled on first use: most alternatives never have a candidate position."""
+        return re.compile(self.source, self.flags)
+
+    @property
+    def anchored(self) -> bool:
+        """Some prefix stands at a line start ("^")."""
+        return any(ctx for _, ctx in self.prefixes or ())
+
+
+class Scan:
+    """What one literal pass over a text found: candidate starts per (pattern, alternative), and which
+    alternatives have one of their required strings in the text."""
+
+    __slots__ = ("starts", "present", "memo")
+
+    def __init__(self) -> None:
+        self.starts: dict[int, dict[int, list[int]]] = {}
+        self.present: set[tuple[int, int]] = set()
+        self.memo: dict[int, list[tuple[int, int]] | None] = {}
+
+
+class Matcher:
+    """Exact ``finditer`` for a list of rule patterns (each an alternation of ``Alternative``s), driven by
+    one literal pass over the folded text: ``scan`` once per text, then ``finditer`` per pattern."""
+
+    def __init__(self, patterns: Sequence[tuple[re.Pattern[str], Sequence[str]]], *, use_automaton: bool = True) -> None:
+        """``patterns``: per rule, its compiled alternation and the source of each alternative, in order."""
+        self.rules: list[tuple[re.Pattern[str], tuple[Alternative, ...] | None]] = []
+        for combined, sources in patterns:
+            alts: list[Alternative] | None = [] if sources else None
+            for src in sources if alts is not None else ():
+                pre, req = analyse(src, combined.flags)
+                if pre is not None and req is not None and min(map(len, req)) < MIN_GATE:
+                    req = None  # a short required string is in most texts: checking it costs more than it saves
+                if pre is None and req is None:
+                    alts = None  # nothing to go on: this rule is always scanned the old way
+                    break
+                alts.append(Alternative(src, combined.flags, pre, req))  # type: ignore[union-attr]
+            self.rules.append((combined, tuple(alts) if alts is not None else None))
+        starts: dict[str, list[tuple[int, int, int, bool]]] = defaultdict(list)
+        needs: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for ri, (_, alts_) in enumerate(self.rules):
+            for ai, alt in enumerate(alts_ or ()):
+                for lit, ctx in sorted(alt.prefixes or ()):
+                    starts[lit].append((ri, ai, ctx, alt.required is not None))
+                for lit in sorted(alt.required or ()):
+                    needs[lit].append((ri, ai))
+        #: literal -> (its length, (pattern, alternative, context length, gated) it starts,
+        #: (pattern, alternative) it gates)
+        self.table = {lit: (len(lit), tuple(starts.get(lit, ())), tuple(needs.get(lit, ())))
+                      for lit in sorted(set(starts) | set(needs))}
+        #: per pattern, its alternatives with a prefix at a line start
+        self._anchored = [tuple(ai for ai, a in enumerate(alts_ or ()) if a.anchored) for _, alts_ in self.rules]
+        self._automaton: Any = None
+        self._regex: re.Pattern[str] | None = None
+        self._by_first: dict[str, list[str]] = defaultdict(list)
+        if not self.table:
+            return
+        if use_automaton and _ac is not None:
+            auto = _ac.Automaton()
+            for lit, entry in self.table.items():
+                auto.add_word(lit, entry)
+            auto.make_automaton()
+            self._automaton = auto
+        else:
+            lits = sorted(self.table, key=lambda x: (-len(x), x))
+            self._regex = re.compile("(?=(?:" + "|".join(map(re.escape, lits)) + "))", re.DOTALL)
+            for lit in lits:
+                self._by_first[lit[0]].append(lit)
+
+    def exhaustive(self, index: int) -> bool:
+        """Pattern ``index`` has no usable prefixes or required strings: it is always scanned the old way."""
+        return self.rules[index][1] is None
+
+    def scan(self, folded: str) -> Scan:
+        """One pass over ``fold(text)``: candidate starts and the required strings present."""
+        out = Scan()
+        s = LINE + folded  # a "^" prefix finds its line break, also before the first line
+        if self._automaton is not None:
+            found = [(end - entry[0] + 1, entry) for end, entry in self._automaton.iter(s)]
+        elif self._regex is not None:
+            table, by_first = self.table, self._by_first
+            found = [(j, table[lit]) for j in (m.start() for m in self._regex.finditer(s))
+                     for lit in by_first[s[j]] if s.startswith(lit, j)]
+        else:
+            return out
+        present = out.present
+        for _, entry in found:
+            if entry[2]:
+                present.update(entry[2])
+        starts = out.starts
+        for j, entry in found:
+            for ri, ai, ctx, gated in entry[1]:
+                if not gated or (ri, ai) in present:
+                    starts.setdefault(ri, {}).setdefault(ai, []).append(j - 1 + ctx)
+        return out
+
+    def _candidates(self, index: int, scan: Scan) -> list[tuple[int, int]] | None:
+        """Sorted ``(position, alternative)`` pairs where pattern ``index`` can match in the scanned text,
+        or None when it must be scanned whole (memoised in ``scan``)."""
+        memo = scan.memo
+        if index in memo:
+            return memo[index]
+        alts = self.rules[index][1]
+        out: list[tuple[int, int]] | None = None
+        if alts is not None:
+            mine = scan.starts.get(index, {})
+            pairs: set[tuple[int, int]] = set()
+            for ai, alt in enumerate(alts):
+                if alt.required is not None and (index, ai) not in scan.present:
+                    continue  # none of the strings it needs is in the text: it cannot match anywhere
+                if alt.prefixes is None:
+                    pairs = None  # type: ignore[assignment]  # the text has what it needs, but no prefixes
+                    break
+                pairs.update((h, ai) for h in mine.get(ai, ()))
+            out = sorted(pairs) if pairs is not None else None
+        memo[index] = out
+        return out
+
+    def starts(self, index: int, scan: Scan) -> list[int] | None:
+        """Sorted positions where pattern ``index`` can start a match in this text (a superset), or ``None``
+        when it could match anywhere (no prefixes to go by)."""
+        cand = self._candidates(index, scan)
+        return None if cand is None else sorted({h for h, _ in cand})
+
+    def finditer(self, index: int, text: str, scan: Scan, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        """The matches of pattern ``index`` in ``text``, exactly as ``pattern.finditer(text)`` gives them.
+        With ``start``/``end``: the matches in the string ``text[start:end]`` on its own (offsets into it),
+        exactly as ``pattern.finditer(text[start:end])``; ``scan`` is still the scan of the whole text."""
+        combined, alts = self.rules[index]
+        sub = text if start == 0 and end is None else text[start:end]
+        cand = self._candidates(index, scan)
+        if cand is None:
+            yield from combined.finditer(sub)
+            return
+        if start or end is not None:
+            stop = len(text) if end is None else end
+            cand = [(h - start, ai) for h, ai in cand[bisect_left(cand, (start, -1)) : bisect_left(cand, (stop, -1))]]
+            if start and self._anchored[index]:  # "^" also matches where the substring begins
+                cand = sorted(set(cand) | {(0, ai) for ai in self._anchored[index]})
+        pos = 0
+        last = -1
+        for h, ai in cand:
+            # At one position the alternation takes its first alternative that matches (pairs come sorted
+            # by position, then alternative); an alternative with no prefix there cannot match there.
+            if h < pos or h == last:
+                continue
+            m = alts[ai].pattern.match(sub, h)  # type: ignore[index]
+            if m is not None:
+                yield m
+                last = h
+                pos = m.end()  # never empty: prefixes() refuses patterns that can match empty
