@@ -119,11 +119,12 @@ class AdInjection(Detector):
         threshold = float(self.settings.get("line_threshold", 1.0))
         weight = float(self.settings.get("line_weight", 0.85))
         # Only lines with a commercial cue can score above 0 (and a disclosure heading needs "disclosure").
-        maybe = self.commercial_lines(ctx) if threshold > 0 and "disclosure" not in ctx.folded else None
+        heading = "disclosure" in ctx.folded  # _HEADING cannot match without it
+        maybe = self.commercial_lines(ctx) if threshold > 0 and not heading else None
         for i in range(len(ctx.lines)) if maybe is None else maybe:
             ln = ctx.lines[i]
             line = text[ln.start : ln.end]
-            if _HEADING.search(line) and i + 1 < len(ctx.lines):
+            if heading and _HEADING.search(line) and i + 1 < len(ctx.lines):
                 nxt = ctx.lines[i + 1]
                 sp = self.span(text, ln.start, nxt.end, "disclosure_block", 0.75,
                                "Disclosure heading with the disclosure it introduces.")

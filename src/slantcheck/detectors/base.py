@@ -25,7 +25,7 @@ from functools import cached_property
 from importlib import resources
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
-from ..attribution import Attribution, is_attributed, is_reported_quote
+from ..attribution import ATTRIBUTION, VAGUE_SOURCE, Attribution, is_attributed, is_reported_quote
 from ..errors import RuleError
 from ..report import KINDS, Span
 from ..units import Unit, lines, sentences, strip_bullet
@@ -178,14 +178,16 @@ class Context:
     def _scan(self, det: "Detector") -> tuple[Matcher, int, Scan]:
         base = self.scanner.base(det) if self.scanner is not None else None
         if base is None:
-            matcher, base = det.matcher, 0
-        else:
-            matcher = self.scanner.matcher  # type: ignore[union-attr]
+            return det.matcher, 0, self.scan_with(det.matcher)
+        return self.scanner.matcher, base, self.scan_with(self.scanner.matcher)  # type: ignore[union-attr]
+
+    def scan_with(self, matcher: Matcher) -> Scan:
+        """The literal scan of this text by ``matcher`` (once per matcher)."""
         scans: dict[int, Scan] = self.__dict__.setdefault("_scans", {})
         scan = scans.get(id(matcher))
         if scan is None:
             scan = scans[id(matcher)] = matcher.scan(self.folded)
-        return matcher, base, scan
+        return scan
 
     def rule_matches(self, det: "Detector", index: int, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
         """The matches of pattern ``index`` of ``det`` (``det.patterns()``), exactly what its
@@ -268,8 +270,35 @@ class Context:
         key = (unit.start, unit.end)
         hit = self._attributed.get(key)
         if hit is None:
-            hit = self._attributed[key] = is_attributed(self.text[unit.start : unit.end])
+            reporting, vague = self._attribution_cues(unit)
+            # Without a reporting word or a vague source, the rewrite changes nothing and ATTRIBUTION cannot
+            # match: False, exactly, without running either regex. Without a vague source, no rewrite.
+            hit = self._attributed[key] = (reporting or vague) and is_attributed(
+                self.text[unit.start : unit.end], vague=vague)
         return hit
+
+    @cached_property
+    def _attribution_marks(self) -> tuple[list[int], list[int]] | None:
+        """Where the required strings of ``ATTRIBUTION`` (reporting words, links...) and of ``VAGUE_SOURCE``
+        occur, from the shared literal scan; None without a scanner."""
+        sc = self.scanner
+        if sc is None:
+            return None
+        scan = self.scan_with(sc.matcher)
+        rep = sc.matcher.required_at(sc.attribution_index, scan)
+        vague = sc.matcher.required_at(sc.attribution_index + 1, scan)
+        return None if rep is None or vague is None else (rep, vague)
+
+    def _attribution_cues(self, unit: Unit) -> tuple[bool, bool]:
+        marks = self._attribution_marks
+        if marks is None:
+            return True, True
+
+        def within(ps: list[int]) -> bool:
+            i = bisect.bisect_left(ps, unit.start)
+            return i < len(ps) and ps[i] < unit.end
+
+        return within(marks[0]), within(marks[1])
 
 
 class Detector:
@@ -386,7 +415,8 @@ class Detector:
 
 
 class Scanner:
-    """One ``literals.Matcher`` over the rules of several detectors: one literal pass per text for all."""
+    """One ``literals.Matcher`` over the rules of several detectors (one literal pass per text for all),
+    plus the attribution patterns, so that sentences with no reporting word are not parsed for one."""
 
     def __init__(self, detectors: Sequence[Detector]) -> None:
         self.detectors = tuple(detectors)
@@ -395,6 +425,8 @@ class Scanner:
         for d in self.detectors:
             self._base[id(d)] = len(flat)
             flat.extend(d.patterns())
+        self.attribution_index = len(flat)
+        flat += [(ATTRIBUTION, (ATTRIBUTION.pattern,)), (VAGUE_SOURCE, (VAGUE_SOURCE.pattern,))]
         self.matcher = Matcher(flat)
 
     def base(self, det: Detector) -> int | None:

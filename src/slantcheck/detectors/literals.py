@@ -102,7 +102,7 @@ _MAX_CLASS = 12  # character classes with more members than this are not enumera
 #: as they are; shorter ones make the analysis give up (they would hit almost everywhere).
 MIN_CLOSE = 3
 #: A required string shorter than this is not worth checking for a pattern that has prefixes.
-MIN_GATE = 6
+MIN_GATE = 4
 #: The context character of a prefix that must stand at a line start: the scan runs over "\n" + text.
 LINE = "\n"
 
@@ -232,50 +232,97 @@ def analyse(pattern: str, flags: int = 0, k: int = PREFIX_CHARS) -> tuple[frozen
         pre = None
     try:
         got = _required(tree)
-        req = frozenset(got) if got and all(got) else None
+        # A string that contains another one of the set adds nothing: keep the minimal ones.
+        req = frozenset(x for x in got if not any(y != x and y in x for y in got)) if got and all(got) else None
     except (RecursionError, OverflowError):
         req = None
     return pre, req
 
 
-def _lead(items: Any) -> str:
-    """The literal characters a subpattern starts with."""
-    out = ""
+#: Finite string sets are multiplied out up to this many strings when looking for required strings.
+_EXACT_MAX = 64
+
+
+def _cross(a: set[str], b: set[str]) -> set[str] | None:
+    if len(a) * len(b) > _EXACT_MAX:
+        return None
+    return {x + y for x in a for y in b}
+
+
+def _exact(op: Any, av: Any) -> set[str] | None:
+    """Every string one element can match (case-folded), when that is a small finite set; else None."""
+    if op in _ZERO_WIDTH:
+        return {""}
+    if op in (_c.LITERAL, _c.IN):
+        try:
+            chars = _chars(op, av)
+        except _GiveUp:
+            return None
+        return chars if len(chars) <= _MAX_CLASS else None
+    if op == _c.SUBPATTERN:
+        return _exact_seq(av[-1])
+    if op == _c.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:
+            e = _exact_seq(alt)
+            if e is None:
+                return None
+            out |= e
+        return out if len(out) <= _EXACT_MAX else None
+    if op in _REPEATS and av[1] <= 3:
+        body = _exact_seq(av[2])
+        if body is None:
+            return None
+        out, layer = set(), {""}
+        for i in range(av[1] + 1):
+            if i >= av[0]:
+                out |= layer
+            if i < av[1]:
+                nxt = _cross(layer, body)
+                if nxt is None:
+                    return None
+                layer = nxt
+        return out if len(out) <= _EXACT_MAX else None
+    return None
+
+
+def _exact_seq(items: Any) -> set[str] | None:
+    out: set[str] | None = {""}
     for op, av in items:
-        if op != _c.LITERAL:
-            break
-        out += _fold1(chr(av))
+        e = _exact(op, av)
+        if e is None:
+            return None
+        out = _cross(out, e)  # type: ignore[arg-type]
+        if out is None:
+            return None
     return out
 
 
+def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    """The more selective of two required-string sets: longer shortest string, then fewer strings."""
+    if a is None or not all(a):
+        return b if b is not None and all(b) else None
+    if b is None or not all(b):
+        return a
+    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+
 def _required(items: Any) -> set[str] | None:
+    """Strings of which every match of the sequence ``items`` contains one. Consecutive elements that
+    match small finite sets are multiplied out ("% " then (gains?|returns?) gives "% gain", "% return")."""
     best: set[str] | None = None
-    run = ""
-
-    def better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
-        if a is None:
-            return b
-        if b is None:
-            return a
-        return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
-
+    run: set[str] = {""}  # every string the exact elements since the last break can match, in order
     for op, av in items:
-        if op == _c.LITERAL:
-            run += _fold1(chr(av))
+        e = _exact(op, av)
+        if e is not None:
+            nxt = _cross(run, e)
+            if nxt is not None:
+                run = nxt
+                continue
+            best, run = _better(best, run), e  # too many: keep what we have, start again here
             continue
-        if op in _REPEATS and av[0] >= 1 and len(av[2]) == 1 and av[2][0][0] == _c.LITERAL:
-            run += _fold1(chr(av[2][0][1])) * min(av[0], 3)
-            if av[1] != av[0] or av[0] > 3:  # what follows is not right after these characters
-                best, run = better(best, {run}), ""
-            continue
-        if op in _ZERO_WIDTH:
-            continue
-        if run and op == _c.BRANCH:
-            leads = [_lead(alt) for alt in av[1]]
-            if all(leads):  # "% " then (gains?|returns?) -> "% gain", "% return"
-                best = better(best, {run + x for x in leads})
-        if run:
-            best, run = better(best, {run}), ""
+        best = _better(best, run)
+        run = {""}
         sub: set[str] | None = None
         if op == _c.SUBPATTERN:
             sub = _required(av[-1])
@@ -285,11 +332,15 @@ def _required(items: Any) -> set[str] | None:
             parts = [_required(alt) for alt in av[1]]
             sub = set().union(*parts) if all(p for p in parts) else None  # type: ignore[arg-type]
         elif op in _REPEATS and av[0] >= 1:
-            sub = _required(av[2])
-        best = better(best, sub)
-    if run:
-        best = better(best, {run})
-    return best
+            body = _exact_seq(av[2])
+            if body is not None and av[0] <= 3:  # "!{2,}": at least "!!" (then the run breaks)
+                sub = set(body)
+                for _ in range(av[0] - 1):
+                    sub = _cross(sub, body) or set(body)
+            else:
+                sub = _required(av[2])
+        best = _better(best, sub)
+    return _better(best, run)
 
 
 # --- scanning -----------------------------------------------------------------------------------------
@@ -319,12 +370,14 @@ class Scan:
     """What one literal pass over a text found: candidate starts per (pattern, alternative), and which
     alternatives have one of their required strings in the text."""
 
-    __slots__ = ("starts", "present", "memo")
+    __slots__ = ("starts", "present", "memo", "found", "needs")
 
     def __init__(self) -> None:
         self.starts: dict[int, dict[int, list[int]]] = {}
         self.present: set[tuple[int, int]] = set()
         self.memo: dict[int, list[tuple[int, int]] | None] = {}
+        self.found: list[tuple[int, Any]] = []  # (position in LINE + text, table entry) of every literal found
+        self.needs: dict[int, list[int]] = {}
 
 
 class Matcher:
@@ -354,9 +407,12 @@ class Matcher:
                 for lit in sorted(alt.required or ()):
                     needs[lit].append((ri, ai))
         #: literal -> (its length, (pattern, alternative, context length, gated) it starts,
-        #: (pattern, alternative) it gates)
-        self.table = {lit: (len(lit), tuple(starts.get(lit, ())), tuple(needs.get(lit, ())))
+        #: (pattern, alternative) it gates, the patterns it gates)
+        self.table = {lit: (len(lit), tuple(starts.get(lit, ())), tuple(needs.get(lit, ())),
+                            frozenset(ri for ri, _ in needs.get(lit, ())))
                       for lit in sorted(set(starts) | set(needs))}
+        #: per pattern, its alternatives without prefixes (each has required strings)
+        self._bare = [tuple(ai for ai, a in enumerate(alts_ or ()) if a.prefixes is None) for _, alts_ in self.rules]
         #: per pattern, its alternatives with a prefix at a line start
         self._anchored = [tuple(ai for ai, a in enumerate(alts_ or ()) if a.anchored) for _, alts_ in self.rules]
         self._automaton: Any = None
@@ -392,6 +448,7 @@ class Matcher:
                      for lit in by_first[s[j]] if s.startswith(lit, j)]
         else:
             return out
+        out.found = found
         present = out.present
         for _, entry in found:
             if entry[2]:
@@ -409,21 +466,26 @@ class Matcher:
         memo = scan.memo
         if index in memo:
             return memo[index]
-        alts = self.rules[index][1]
         out: list[tuple[int, int]] | None = None
-        if alts is not None:
-            mine = scan.starts.get(index, {})
-            pairs: set[tuple[int, int]] = set()
-            for ai, alt in enumerate(alts):
-                if alt.required is not None and (index, ai) not in scan.present:
-                    continue  # none of the strings it needs is in the text: it cannot match anywhere
-                if alt.prefixes is None:
-                    pairs = None  # type: ignore[assignment]  # the text has what it needs, but no prefixes
-                    break
-                pairs.update((h, ai) for h in mine.get(ai, ()))
-            out = sorted(pairs) if pairs is not None else None
+        if self.rules[index][1] is not None:
+            # Without prefixes, an alternative whose required string is in the text forces a whole scan.
+            if not any((index, ai) in scan.present for ai in self._bare[index]):
+                # scan() kept only the starts of alternatives whose required strings (if any) are present.
+                mine = scan.starts.get(index)
+                out = sorted({(h, ai) for ai, hs in mine.items() for h in hs}) if mine else []
         memo[index] = out
         return out
+
+    def required_at(self, index: int, scan: Scan) -> list[int] | None:
+        """Sorted positions of the required strings of pattern ``index`` found in the text (every match
+        of the pattern, in the text or in any piece of it, contains one), or None when that is not known."""
+        alts = self.rules[index][1]
+        if alts is None or any(a.required is None for a in alts):
+            return None
+        got = scan.needs.get(index)
+        if got is None:
+            got = scan.needs[index] = sorted({j - 1 for j, entry in scan.found if index in entry[3]})
+        return got
 
     def starts(self, index: int, scan: Scan) -> list[int] | None:
         """Sorted positions where pattern ``index`` can start a match in this text (a superset), or ``None``
