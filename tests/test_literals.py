@@ -201,3 +201,15 @@ def test_shipped_rules_on_real_articles_equal_their_own_finditer() -> None:
         for det in DETECTORS:
             for i, (pattern, _) in enumerate(det.patterns()):
                 assert [m.span() for m in ctx.rule_matches(det, i)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_a_matcher_pickles_and_finds_the_same() -> None:
+    import pickle
+
+    det = DETECTORS[2]
+    text = "Experts agree that the truth is out there, and critics say so too."
+    again = pickle.loads(pickle.dumps(det))
+    for d in (det, again):
+        assert [m.span() for m in Context(text).rule_matches(d, 0)] == [m.span() for m in det.rules[0].pattern.finditer(text)]
+    m = pickle.loads(pickle.dumps(det.matcher))
+    assert [x.span() for x in m.finditer(0, text, m.scan(fold(text)))] == [x.span() for x in det.rules[0].pattern.finditer(text)]

@@ -362,11 +362,14 @@ class Detector:
     def candidates(self, ctx: Context) -> list[Span]:
         """Spans from the rule table; subclasses add their own and call this."""
         out = []
+        matcher, base, scan = ctx._scan(self)
         for i, rule in enumerate(self.rules):
+            if not matcher.may_match(base + i, scan):
+                continue
             # A sentence or line rule gives the same answer for every match in the same unit with the same
             # quote status, so each unit is judged once per rule: linear time even for one huge sentence.
             judged: set[tuple[int, bool]] = set()
-            for m in ctx.rule_matches(self, i):
+            for m in matcher.finditer(base + i, ctx.text, scan):
                 if rule.unit != "match" and m.end() > m.start():
                     unit = ctx.sentence_index(m.start()) if rule.unit == "sentence" else ctx.line_index(m.start())
                     key = (unit, ctx.attribution.in_quote(m.start(), m.end()))

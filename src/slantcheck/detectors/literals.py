@@ -18,12 +18,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any, Iterator, Sequence
 
-try:  # a C Aho-Corasick automaton; the regex fallback below gives the same positions, more slowly
-    import ahocorasick as _ac
-
-    if not getattr(_ac, "unicode", 0):  # pragma: no cover - a bytes-only build cannot scan str
-        _ac = None
-except ImportError:  # pragma: no cover - exercised by the fallback tests through force_fallback
+try:  # a compiled Aho-Corasick automaton (Rust); the regex fallback below finds the same literals, slower
+    import ahocorasick_rs as _ac
+except ImportError:  # pragma: no cover - exercised by the fallback tests through use_automaton=False
     _ac = None
 
 try:
@@ -103,6 +100,8 @@ _MAX_CLASS = 12  # character classes with more members than this are not enumera
 MIN_CLOSE = 3
 #: A required string shorter than this is not worth checking for a pattern that has prefixes.
 MIN_GATE = 4
+#: A gated alternative with at most this many prefixes has them looked up only when its gate is open.
+LAZY_PREFIXES = 4
 #: The context character of a prefix that must stand at a line start: the scan runs over "\n" + text.
 LINE = "\n"
 
@@ -370,14 +369,16 @@ class Scan:
     """What one literal pass over a text found: candidate starts per (pattern, alternative), and which
     alternatives have one of their required strings in the text."""
 
-    __slots__ = ("starts", "present", "memo", "found", "needs")
+    __slots__ = ("starts", "present", "memo", "found", "needs", "text", "open")
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
+        self.text = text  # LINE + fold(text): what was scanned
         self.starts: dict[int, dict[int, list[int]]] = {}
         self.present: set[tuple[int, int]] = set()
         self.memo: dict[int, list[tuple[int, int]] | None] = {}
-        self.found: list[tuple[int, Any]] = []  # (position in LINE + text, table entry) of every literal found
+        self.found: dict[int, list[int]] = {}  # literal id -> its positions in LINE + text
         self.needs: dict[int, list[int]] = {}
+        self.open: set[int] = set()  # patterns with a required string present
 
 
 class Matcher:
@@ -386,13 +387,18 @@ class Matcher:
 
     def __init__(self, patterns: Sequence[tuple[re.Pattern[str], Sequence[str]]], *, use_automaton: bool = True) -> None:
         """``patterns``: per rule, its compiled alternation and the source of each alternative, in order."""
+        self._args = ([(p, tuple(srcs)) for p, srcs in patterns], use_automaton)
         self.rules: list[tuple[re.Pattern[str], tuple[Alternative, ...] | None]] = []
         for combined, sources in patterns:
             alts: list[Alternative] | None = [] if sources else None
             for src in sources if alts is not None else ():
                 pre, req = analyse(src, combined.flags)
-                if pre is not None and req is not None and min(map(len, req)) < MIN_GATE:
-                    req = None  # a short required string is in most texts: checking it costs more than it saves
+                if pre is not None and req is not None and (
+                        min(map(len, req)) < MIN_GATE  # a short required string is in most texts
+                        # or it is hardly more than a prefix ("betting" for "betti"): as common as the prefix
+                        or all(any(r in lit or (lit[ctx:] in r and len(r) < len(lit) - ctx + 4) for lit, ctx in pre)
+                               for r in req)):
+                    req = None  # either way, checking it costs more than it saves
                 if pre is None and req is None:
                     alts = None  # nothing to go on: this rule is always scanned the old way
                     break
@@ -400,37 +406,44 @@ class Matcher:
             self.rules.append((combined, tuple(alts) if alts is not None else None))
         starts: dict[str, list[tuple[int, int, int, bool]]] = defaultdict(list)
         needs: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        #: per pattern, its alternatives whose few prefixes are looked up only once their required string
+        #: is found (a gate that is rarely open keeps frequent prefixes such as "the " out of the automaton)
+        self._lazy: list[tuple[int, ...]] = []
         for ri, (_, alts_) in enumerate(self.rules):
+            self._lazy.append(tuple(ai for ai, alt in enumerate(alts_ or ())
+                                    if alt.prefixes is not None and alt.required is not None
+                                    and len(alt.prefixes) <= LAZY_PREFIXES))
             for ai, alt in enumerate(alts_ or ()):
-                for lit, ctx in sorted(alt.prefixes or ()):
+                for lit, ctx in sorted(alt.prefixes or ()) if ai not in self._lazy[ri] else ():
                     starts[lit].append((ri, ai, ctx, alt.required is not None))
                 for lit in sorted(alt.required or ()):
                     needs[lit].append((ri, ai))
-        #: literal -> (its length, (pattern, alternative, context length, gated) it starts,
-        #: (pattern, alternative) it gates, the patterns it gates)
-        self.table = {lit: (len(lit), tuple(starts.get(lit, ())), tuple(needs.get(lit, ())),
-                            frozenset(ri for ri, _ in needs.get(lit, ())))
-                      for lit in sorted(set(starts) | set(needs))}
+        #: the literals, and per literal id: (its length, (pattern, alternative, context length, gated) it
+        #: starts, (pattern, alternative) it gates, the patterns it gates)
+        self.literals = sorted(set(starts) | set(needs))
+        self.entries = [(len(lit), tuple(starts.get(lit, ())), tuple(needs.get(lit, ())),
+                         frozenset(ri for ri, _ in needs.get(lit, ()))) for lit in self.literals]
+        self.table = dict(zip(self.literals, self.entries))
         #: per pattern, its alternatives without prefixes (each has required strings)
         self._bare = [tuple(ai for ai, a in enumerate(alts_ or ()) if a.prefixes is None) for _, alts_ in self.rules]
         #: per pattern, its alternatives with a prefix at a line start
         self._anchored = [tuple(ai for ai, a in enumerate(alts_ or ()) if a.anchored) for _, alts_ in self.rules]
         self._automaton: Any = None
         self._regex: re.Pattern[str] | None = None
-        self._by_first: dict[str, list[str]] = defaultdict(list)
-        if not self.table:
+        self._by_first: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        if not self.literals:
             return
         if use_automaton and _ac is not None:
-            auto = _ac.Automaton()
-            for lit, entry in self.table.items():
-                auto.add_word(lit, entry)
-            auto.make_automaton()
-            self._automaton = auto
+            self._automaton = _ac.AhoCorasick(self.literals, matchkind=_ac.MATCHKIND_STANDARD,
+                                              implementation=_ac.Implementation.DFA)
         else:
-            lits = sorted(self.table, key=lambda x: (-len(x), x))
-            self._regex = re.compile("(?=(?:" + "|".join(map(re.escape, lits)) + "))", re.DOTALL)
-            for lit in lits:
-                self._by_first[lit[0]].append(lit)
+            order = sorted(range(len(self.literals)), key=lambda i: (-len(self.literals[i]), self.literals[i]))
+            self._regex = re.compile("(?=(?:" + "|".join(re.escape(self.literals[i]) for i in order) + "))", re.DOTALL)
+            for i in order:
+                self._by_first[self.literals[i][0]].append((self.literals[i], i))
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (_rebuild, self._args)  # the automaton is rebuilt, not pickled
 
     def exhaustive(self, index: int) -> bool:
         """Pattern ``index`` has no usable prefixes or required strings: it is always scanned the old way."""
@@ -438,27 +451,50 @@ class Matcher:
 
     def scan(self, folded: str) -> Scan:
         """One pass over ``fold(text)``: candidate starts and the required strings present."""
-        out = Scan()
         s = LINE + folded  # a "^" prefix finds its line break, also before the first line
+        out = Scan(s)
+        at: dict[int, list[int]] = {}  # literal id -> its positions in s
         if self._automaton is not None:
-            found = [(end - entry[0] + 1, entry) for end, entry in self._automaton.iter(s)]
+            for lid, j, _ in self._automaton.find_matches_as_indexes(s, overlapping=True):
+                got = at.get(lid)
+                if got is None:
+                    at[lid] = [j]
+                else:
+                    got.append(j)
         elif self._regex is not None:
-            table, by_first = self.table, self._by_first
-            found = [(j, table[lit]) for j in (m.start() for m in self._regex.finditer(s))
-                     for lit in by_first[s[j]] if s.startswith(lit, j)]
-        else:
-            return out
-        out.found = found
+            by_first = self._by_first
+            for m in self._regex.finditer(s):
+                j = m.start()
+                for lit, lid in by_first[s[j]]:
+                    if s.startswith(lit, j):
+                        at.setdefault(lid, []).append(j)
+        out.found = at
+        entries = self.entries
         present = out.present
-        for _, entry in found:
-            if entry[2]:
-                present.update(entry[2])
+        for lid in at:
+            gates = entries[lid][2]
+            if gates:
+                present.update(gates)
         starts = out.starts
-        for j, entry in found:
-            for ri, ai, ctx, gated in entry[1]:
-                if not gated or (ri, ai) in present:
-                    starts.setdefault(ri, {}).setdefault(ai, []).append(j - 1 + ctx)
+        for lid, js in at.items():
+            for ri, ai, ctx, gated in entries[lid][1]:
+                if gated and (ri, ai) not in present:
+                    continue
+                d = starts.get(ri)
+                if d is None:
+                    d = starts[ri] = {}
+                off = ctx - 1
+                got = d.get(ai)
+                if got is None:
+                    d[ai] = [j + off for j in js]
+                else:
+                    got.extend(j + off for j in js)
+        out.open = {ri for ri, _ in present}
         return out
+
+    def may_match(self, index: int, scan: Scan) -> bool:
+        """Whether pattern ``index`` can match anywhere in the scanned text (False: it certainly cannot)."""
+        return index in scan.starts or index in scan.open or self.rules[index][1] is None
 
     def _candidates(self, index: int, scan: Scan) -> list[tuple[int, int]] | None:
         """Sorted ``(position, alternative)`` pairs where pattern ``index`` can match in the scanned text,
@@ -472,8 +508,23 @@ class Matcher:
             if not any((index, ai) in scan.present for ai in self._bare[index]):
                 # scan() kept only the starts of alternatives whose required strings (if any) are present.
                 mine = scan.starts.get(index)
-                out = sorted({(h, ai) for ai, hs in mine.items() for h in hs}) if mine else []
+                pairs = {(h, ai) for ai, hs in mine.items() for h in hs} if mine else set()
+                for ai in self._lazy[index]:
+                    if (index, ai) in scan.present:
+                        pairs.update((h, ai) for h in self._find(scan.text, self.rules[index][1][ai].prefixes))  # type: ignore[index,arg-type]
+                out = sorted(pairs)
         memo[index] = out
+        return out
+
+    @staticmethod
+    def _find(s: str, prefixes: frozenset[tuple[str, int]]) -> list[int]:
+        """Candidate starts (in the text) of a few prefixes in ``s`` = LINE + folded text."""
+        out = []
+        for lit, ctx in prefixes:
+            j = s.find(lit)
+            while j >= 0:
+                out.append(j - 1 + ctx)
+                j = s.find(lit, j + 1)
         return out
 
     def required_at(self, index: int, scan: Scan) -> list[int] | None:
@@ -484,7 +535,9 @@ class Matcher:
             return None
         got = scan.needs.get(index)
         if got is None:
-            got = scan.needs[index] = sorted({j - 1 for j, entry in scan.found if index in entry[3]})
+            entries = self.entries
+            got = scan.needs[index] = sorted({j - 1 for lid, js in scan.found.items() if index in entries[lid][3]
+                                              for j in js})
         return got
 
     def starts(self, index: int, scan: Scan) -> list[int] | None:
@@ -520,3 +573,7 @@ class Matcher:
                 yield m
                 last = h
                 pos = m.end()  # never empty: prefixes() refuses patterns that can match empty
+
+
+def _rebuild(patterns: Sequence[tuple[re.Pattern[str], Sequence[str]]], use_automaton: bool) -> Matcher:
+    return Matcher(patterns, use_automaton=use_automaton)
