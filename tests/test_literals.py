@@ -213,3 +213,17 @@ def test_a_matcher_pickles_and_finds_the_same() -> None:
         assert [m.span() for m in Context(text).rule_matches(d, 0)] == [m.span() for m in det.rules[0].pattern.finditer(text)]
     m = pickle.loads(pickle.dumps(det.matcher))
     assert [x.span() for x in m.finditer(0, text, m.scan(fold(text)))] == [x.span() for x in det.rules[0].pattern.finditer(text)]
+
+
+def test_shipped_analyses_are_current() -> None:
+    # data/literals.json must equal a fresh analysis of every shipped pattern; after editing a rule file,
+    # run `python -m slantcheck.detectors` (an edited pattern is analysed at load until then: slower, not wrong).
+    from slantcheck.detectors.literals import _shipped_patterns, analyse, shipped_analyses
+
+    cached = shipped_analyses()
+    wanted = _shipped_patterns()
+    assert cached, "data/literals.json is missing or was written with other analysis parameters"
+    missing = [src for src, flags in wanted if (src, flags) not in cached]
+    assert not missing, f"{len(missing)} shipped patterns are not in data/literals.json: {missing[:3]}"
+    for (src, flags), got in cached.items():
+        assert got == analyse(src, flags), src

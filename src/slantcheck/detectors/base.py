@@ -29,7 +29,7 @@ from ..attribution import ATTRIBUTION, VAGUE_SOURCE, Attribution, is_attributed,
 from ..errors import RuleError
 from ..report import KINDS, Span
 from ..units import Unit, lines, sentences, strip_bullet
-from .literals import Matcher, Scan, fold, parse
+from .literals import Matcher, Scan, fold, is_shipped, parse
 
 UNITS = ("sentence", "line", "match")
 _RULE_FIELDS = {"id", "unit", "weight", "reason", "patterns", "phrases", "unless", "in_quotes", "case_sensitive", "group"}
@@ -95,6 +95,8 @@ def backtracking_risks(pattern: str) -> list[str]:
 
 def _compile(source: str, where: str, patterns: Sequence[str], flags: int) -> re.Pattern[str]:
     for p in patterns:
+        if is_shipped(p):
+            continue  # checked when the shipped analyses were written (literals.write_analyses)
         try:
             risks = backtracking_risks(p)
         except re.error:

@@ -11,12 +11,16 @@ be derived (a leading ``\\w``, ``.``, a back-reference, a possible empty match) 
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any, Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence
 
 try:  # a compiled Aho-Corasick automaton (Rust); the regex fallback below finds the same literals, slower
     import ahocorasick_rs as _ac
@@ -213,7 +217,62 @@ def required(pattern: str, flags: int = 0) -> frozenset[str] | None:
     return analyse(pattern, flags)[1]
 
 
-def analyse(pattern: str, flags: int = 0, k: int = PREFIX_CHARS) -> tuple[frozenset[tuple[str, int]] | None, frozenset[str] | None]:
+def _minimal(strings: set[str]) -> frozenset[str]:
+    """Drop the strings that contain a shorter one of the set (they add nothing to "contains one of")."""
+    keep: list[str] = []
+    for x in sorted(strings, key=len):
+        if not any(y in x for y in keep):
+            keep.append(x)
+    return frozenset(keep)
+
+
+Analysis = tuple[Optional[frozenset[tuple[str, int]]], Optional[frozenset[str]]]
+
+#: The shipped rules' analyses, computed ahead (``python -m slantcheck.detectors.literals``) so that loading
+#: the detectors does not parse and analyse ~300 patterns at every start. Entries are keyed by pattern
+#: source and flags, so an edited rule simply misses and is analysed at load; a test checks the file
+#: matches a fresh analysis. Bump ANALYSIS_VERSION whenever the analysis changes.
+ANALYSIS_FILE = "literals.json"
+ANALYSIS_VERSION = 1
+
+
+def _params() -> dict[str, int]:
+    return {"version": ANALYSIS_VERSION, "prefix_chars": PREFIX_CHARS, "min_close": MIN_CLOSE,
+            "max_prefixes": MAX_PREFIXES, "max_class": _MAX_CLASS, "exact_max": _EXACT_MAX}
+
+
+@lru_cache(maxsize=1)
+def shipped_analyses() -> Mapping[tuple[str, int], Analysis]:
+    """The precomputed analyses of the shipped patterns ({} when the file is missing or out of date)."""
+    try:
+        raw = json.loads(resources.files("slantcheck.detectors").joinpath("data", ANALYSIS_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if raw.get("params") != _params():
+        return {}
+    return MappingProxyType({(src, flags): (None if pre is None else frozenset((x, c) for x, c in pre),
+                                            None if req is None else frozenset(req))
+                             for src, flags, pre, req in raw["patterns"]})
+
+
+def analyse_known(pattern: str, flags: int) -> Analysis:
+    """``analyse``, from the shipped analyses when ``pattern`` is one of the shipped rules' patterns."""
+    got = shipped_analyses().get((pattern, flags))
+    return got if got is not None else analyse(pattern, flags)
+
+
+def write_analyses(patterns: Iterable[tuple[str, int]], path: str | Path) -> int:
+    """Write the analyses of ``patterns`` (source, flags) to ``path``; returns how many."""
+    rows = []
+    for src, flags in sorted(set(patterns)):
+        pre, req = analyse(src, flags)
+        rows.append([src, flags, None if pre is None else sorted(map(list, pre)), None if req is None else sorted(req)])
+    Path(path).write_text(json.dumps({"params": _params(), "patterns": rows}, ensure_ascii=False, indent=0) + "\n",
+                          encoding="utf-8")
+    return len(rows)
+
+
+def analyse(pattern: str, flags: int = 0, k: int = PREFIX_CHARS) -> Analysis:
     """``(prefixes, required)`` of ``pattern`` from one parse."""
     try:
         tree = parse(pattern, flags)
@@ -230,9 +289,9 @@ def analyse(pattern: str, flags: int = 0, k: int = PREFIX_CHARS) -> tuple[frozen
     except (_GiveUp, RecursionError, OverflowError):
         pre = None
     try:
-        got = _required(tree)
+        got = _required(tree, {})
         # A string that contains another one of the set adds nothing: keep the minimal ones.
-        req = frozenset(x for x in got if not any(y != x and y in x for y in got)) if got and all(got) else None
+        req = _minimal(got) if got and all(got) else None
     except (RecursionError, OverflowError):
         req = None
     return pre, req
@@ -248,8 +307,9 @@ def _cross(a: set[str], b: set[str]) -> set[str] | None:
     return {x + y for x in a for y in b}
 
 
-def _exact(op: Any, av: Any) -> set[str] | None:
-    """Every string one element can match (case-folded), when that is a small finite set; else None."""
+def _exact(op: Any, av: Any, memo: dict[int, Any]) -> set[str] | None:
+    """Every string one element can match (case-folded), when that is a small finite set; else None.
+    ``memo`` (per analysis) remembers compound elements: ``_required`` asks about nested ones again."""
     if op in _ZERO_WIDTH:
         return {""}
     if op in (_c.LITERAL, _c.IN):
@@ -258,43 +318,58 @@ def _exact(op: Any, av: Any) -> set[str] | None:
         except _GiveUp:
             return None
         return chars if len(chars) <= _MAX_CLASS else None
+    key = id(av)
+    if key in memo:
+        return memo[key]
+    out: set[str] | None = None
     if op == _c.SUBPATTERN:
-        return _exact_seq(av[-1])
-    if op == _c.BRANCH:
-        out: set[str] = set()
+        out = _exact_seq(av[-1], memo)
+    elif op == _c.BRANCH:
+        out = set()
         for alt in av[1]:
-            e = _exact_seq(alt)
+            e = _exact_seq(alt, memo)
             if e is None:
-                return None
+                out = None
+                break
             out |= e
-        return out if len(out) <= _EXACT_MAX else None
-    if op in _REPEATS and av[1] <= 3:
-        body = _exact_seq(av[2])
-        if body is None:
-            return None
-        out, layer = set(), {""}
-        for i in range(av[1] + 1):
-            if i >= av[0]:
-                out |= layer
-            if i < av[1]:
-                nxt = _cross(layer, body)
-                if nxt is None:
-                    return None
-                layer = nxt
-        return out if len(out) <= _EXACT_MAX else None
-    return None
+        if out is not None and len(out) > _EXACT_MAX:
+            out = None
+    elif op in _REPEATS and av[1] <= 3:
+        body = _exact_seq(av[2], memo)
+        if body is not None:
+            out, layer = set(), {""}
+            for i in range(av[1] + 1):
+                if i >= av[0]:
+                    out |= layer
+                if i < av[1]:
+                    nxt = _cross(layer, body)
+                    if nxt is None:
+                        out = None
+                        break
+                    layer = nxt
+            if out is not None and len(out) > _EXACT_MAX:
+                out = None
+    memo[key] = out
+    return out
 
 
-def _exact_seq(items: Any) -> set[str] | None:
+def _exact_seq(items: Any, memo: dict[int, Any]) -> set[str] | None:
     out: set[str] | None = {""}
+    run = ""  # literal characters not yet appended to ``out``
     for op, av in items:
-        e = _exact(op, av)
+        if op == _c.LITERAL:
+            run += _fold1(chr(av))
+            continue
+        if op in _ZERO_WIDTH:
+            continue
+        e = _exact(op, av, memo)
         if e is None:
             return None
-        out = _cross(out, e)  # type: ignore[arg-type]
+        out = _cross(out, {run + x for x in e} if run else e)  # type: ignore[arg-type]
+        run = ""
         if out is None:
             return None
-    return out
+    return {x + run for x in out} if run else out
 
 
 def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
@@ -306,13 +381,17 @@ def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
     return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
 
 
-def _required(items: Any) -> set[str] | None:
+def _required(items: Any, memo: dict[int, Any]) -> set[str] | None:
     """Strings of which every match of the sequence ``items`` contains one. Consecutive elements that
     match small finite sets are multiplied out ("% " then (gains?|returns?) gives "% gain", "% return")."""
     best: set[str] | None = None
     run: set[str] = {""}  # every string the exact elements since the last break can match, in order
     for op, av in items:
-        e = _exact(op, av)
+        if op == _c.LITERAL:
+            ch = _fold1(chr(av))
+            run = {x + ch for x in run}
+            continue
+        e = _exact(op, av, memo)
         if e is not None:
             nxt = _cross(run, e)
             if nxt is not None:
@@ -324,20 +403,20 @@ def _required(items: Any) -> set[str] | None:
         run = {""}
         sub: set[str] | None = None
         if op == _c.SUBPATTERN:
-            sub = _required(av[-1])
+            sub = _required(av[-1], memo)
         elif hasattr(_c, "ATOMIC_GROUP") and op == _c.ATOMIC_GROUP:
-            sub = _required(av)
+            sub = _required(av, memo)
         elif op == _c.BRANCH:
-            parts = [_required(alt) for alt in av[1]]
+            parts = [_required(alt, memo) for alt in av[1]]
             sub = set().union(*parts) if all(p for p in parts) else None  # type: ignore[arg-type]
         elif op in _REPEATS and av[0] >= 1:
-            body = _exact_seq(av[2])
+            body = _exact_seq(av[2], memo)
             if body is not None and av[0] <= 3:  # "!{2,}": at least "!!" (then the run breaks)
                 sub = set(body)
                 for _ in range(av[0] - 1):
                     sub = _cross(sub, body) or set(body)
             else:
-                sub = _required(av[2])
+                sub = _required(av[2], memo)
         best = _better(best, sub)
     return _better(best, run)
 
@@ -392,7 +471,7 @@ class Matcher:
         for combined, sources in patterns:
             alts: list[Alternative] | None = [] if sources else None
             for src in sources if alts is not None else ():
-                pre, req = analyse(src, combined.flags)
+                pre, req = analyse_known(src, combined.flags)
                 if pre is not None and req is not None and (
                         min(map(len, req)) < MIN_GATE  # a short required string is in most texts
                         # or it is hardly more than a prefix ("betting" for "betti"): as common as the prefix
@@ -577,3 +656,20 @@ class Matcher:
 
 def _rebuild(patterns: Sequence[tuple[re.Pattern[str], Sequence[str]]], use_automaton: bool) -> Matcher:
     return Matcher(patterns, use_automaton=use_automaton)
+
+
+def _shipped_patterns() -> list[tuple[str, int]]:
+    from . import default_detectors
+
+    return [(src, combined.flags) for combined, srcs in default_detectors().scanner.matcher._args[0] for src in srcs]
+
+
+def is_shipped(pattern: str) -> bool:
+    """``pattern`` is one of the shipped rules' patterns (they passed the load-time checks when the
+    analyses were written, so loading need not parse them again)."""
+    return pattern in _shipped_sources()
+
+
+@lru_cache(maxsize=1)
+def _shipped_sources() -> frozenset[str]:
+    return frozenset(src for src, _ in shipped_analyses())
