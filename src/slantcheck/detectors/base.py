@@ -366,12 +366,15 @@ class Detector:
         out = []
         matcher, base, scan = ctx._scan(self)
         for i, rule in enumerate(self.rules):
-            if not matcher.may_match(base + i, scan):
+            limit = self.match_limit(ctx, rule)
+            if not matcher.may_match(base + i, scan) or limit == 0:
                 continue
             # A sentence or line rule gives the same answer for every match in the same unit with the same
             # quote status, so each unit is judged once per rule: linear time even for one huge sentence.
             judged: set[tuple[int, bool]] = set()
             for m in matcher.finditer(base + i, ctx.text, scan):
+                if limit is not None and m.start() >= limit:
+                    break  # matches come in order; none from here on can give a span
                 if rule.unit != "match" and m.end() > m.start():
                     unit = ctx.sentence_index(m.start()) if rule.unit == "sentence" else ctx.line_index(m.start())
                     key = (unit, ctx.attribution.in_quote(m.start(), m.end()))
@@ -382,6 +385,11 @@ class Detector:
                 if span is not None:
                     out.append(span)
         return out
+
+    def match_limit(self, ctx: Context, rule: Rule) -> int | None:
+        """A position from which ``rule``'s matches can give no span (None: anywhere). Subclasses whose
+        ``unit_span`` only accepts matches in a known region (e.g. the headline) say so here."""
+        return None
 
     def unit_span(self, ctx: Context, rule: Rule, m: re.Match[str]) -> Span | None:
         text = ctx.text

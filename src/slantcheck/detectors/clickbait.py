@@ -38,6 +38,12 @@ class Clickbait(Detector):
         words = [w for w in line.split() if w[:1].isalpha()]
         return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
+    def match_limit(self, ctx: Context, rule: Rule) -> int | None:
+        """Headline rules give spans only for matches that start in a headline line."""
+        if rule.group != "headline":
+            return None
+        return max((e for _, e in self.headlines(ctx)), default=0)
+
     def unit_span(self, ctx: Context, rule: Rule, m: re.Match[str]) -> Span | None:
         if rule.group != "headline":
             return super().unit_span(ctx, rule, m)
