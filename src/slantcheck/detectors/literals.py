@@ -575,24 +575,29 @@ class Matcher:
         """Whether pattern ``index`` can match anywhere in the scanned text (False: it certainly cannot)."""
         return index in scan.starts or index in scan.open or self.rules[index][1] is None
 
-    def _candidates(self, index: int, scan: Scan) -> list[tuple[int, int]] | None:
+    def _candidates(self, index: int, scan: Scan, text: str | None = None) -> list[tuple[int, int]] | None:
         """Sorted ``(position, alternative)`` pairs where pattern ``index`` can match in the scanned text,
-        or None when it must be scanned whole (memoised in ``scan``)."""
+        or None when it must be scanned whole (memoised in ``scan``). An alternative without prefixes
+        whose required string occurs is located with its own regex when ``text`` is given."""
         memo = scan.memo
-        if index in memo:
-            return memo[index]
+        key = index if text is not None else ~index
+        if key in memo:
+            return memo[key]
         out: list[tuple[int, int]] | None = None
-        if self.rules[index][1] is not None:
-            # Without prefixes, an alternative whose required string is in the text forces a whole scan.
-            if not any((index, ai) in scan.present for ai in self._bare[index]):
+        alts = self.rules[index][1]
+        if alts is not None:
+            bare = [ai for ai in self._bare[index] if (index, ai) in scan.present]
+            if not bare or text is not None:
                 # scan() kept only the starts of alternatives whose required strings (if any) are present.
                 mine = scan.starts.get(index)
                 pairs = {(h, ai) for ai, hs in mine.items() for h in hs} if mine else set()
                 for ai in self._lazy[index]:
                     if (index, ai) in scan.present:
-                        pairs.update((h, ai) for h in self._find(scan.text, self.rules[index][1][ai].prefixes))  # type: ignore[index,arg-type]
+                        pairs.update((h, ai) for h in self._find(scan.text, alts[ai].prefixes))  # type: ignore[arg-type]
+                for ai in bare:
+                    pairs.update((h, ai) for h in _match_positions(alts[ai].pattern, text))  # type: ignore[arg-type]
                 out = sorted(pairs)
-        memo[index] = out
+        memo[key] = out
         return out
 
     @staticmethod
@@ -622,7 +627,7 @@ class Matcher:
     def starts(self, index: int, scan: Scan) -> list[int] | None:
         """Sorted positions where pattern ``index`` can start a match in this text (a superset), or ``None``
         when it could match anywhere (no prefixes to go by)."""
-        cand = self._candidates(index, scan)
+        cand = self._candidates(index, scan)  # without the text: a bare alternative gives None
         return None if cand is None else sorted({h for h, _ in cand})
 
     def finditer(self, index: int, text: str, scan: Scan, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
@@ -630,8 +635,10 @@ class Matcher:
         With ``start``/``end``: the matches in the string ``text[start:end]`` on its own (offsets into it),
         exactly as ``pattern.finditer(text[start:end])``; ``scan`` is still the scan of the whole text."""
         combined, alts = self.rules[index]
-        sub = text if start == 0 and end is None else text[start:end]
-        cand = self._candidates(index, scan)
+        whole = start == 0 and end is None
+        sub = text if whole else text[start:end]
+        # A bare alternative located in the whole text says nothing about where it matches in a piece of it.
+        cand = self._candidates(index, scan, text if whole else None)
         if cand is None:
             yield from combined.finditer(sub)
             return
@@ -652,6 +659,17 @@ class Matcher:
                 yield m
                 last = h
                 pos = m.end()  # never empty: prefixes() refuses patterns that can match empty
+
+
+def _match_positions(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Every position where ``pattern.match(text, p)`` succeeds: one pass of this one pattern (searches
+    resume one past each position found), far cheaper than scanning a whole rule's alternation."""
+    out = []
+    m = pattern.search(text)
+    while m is not None:
+        out.append(m.start())
+        m = pattern.search(text, m.start() + 1)
+    return out
 
 
 def _rebuild(patterns: Sequence[tuple[re.Pattern[str], Sequence[str]]], use_automaton: bool) -> Matcher:
