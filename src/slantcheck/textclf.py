@@ -13,12 +13,14 @@ sub-models live in ``models/<name>/`` and are loaded lazily, once, read-only (``
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import math
 import re
 import threading
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -71,8 +73,93 @@ def _bucket(key: str, mask: int) -> int:
     return zlib.crc32(key.encode("utf-8")) & mask
 
 
+# Memo of the char n-gram buckets of a token: (token, n-gram range, mask) -> its ``_bucket``s in order (a pure
+# function of the key). Bounded: emptied when full, which only costs time.
+_MEMO_MAX = 50_000
+_char_buckets: dict[tuple[str, int, int, int], tuple[int, ...]] = {}
+
+
+def _char_gram_buckets(tok: str, clo: int, chi: int, mask: int) -> tuple[int, ...]:
+    key = (tok, clo, chi, mask)
+    out = _char_buckets.get(key)
+    if out is None:
+        w = f"<{tok}>"
+        out = tuple(_bucket("c:" + w[i : i + n], mask) for n in range(clo, chi + 1) for i in range(len(w) - n + 1))
+        if len(_char_buckets) >= _MEMO_MAX:
+            _char_buckets.clear()
+        _char_buckets[key] = out
+    return out
+
+
 def hashed(text: str, spec: HashSpec, dense: Mapping[str, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Sparse features of one text: (bucket indices, values), indices sorted and unique."""
+    # The same arrays as ``_hashed_slow`` (the straightforward code), faster. There every n-gram adds 1.0 to its
+    # bucket, so a bucket's value is its count, a whole number, and so is the sum of the squares: below 2**53 both
+    # are exact in float64 whatever the order of the additions (up to 2**26 n-grams the sum of squares stays below
+    # 2**52). So counting the buckets with ints (np.unique), summing the squares as ints and dividing gives the
+    # very same floats. The dense features are then added as before, in their order, onto the same values.
+    mask = spec.buckets - 1
+    toks = tokens(text, spec)
+    buckets: list[int] = []
+    crc32 = zlib.crc32
+    lo, hi = spec.word_ngrams
+    for n in range(max(lo, 1), hi + 1):
+        head = "w%d:" % n  # "w%d:%s" % (n, s) == head + s
+        if n == 1:
+            buckets.extend([crc32((head + t).encode("utf-8")) & mask for t in toks])
+        else:
+            buckets.extend([crc32((head + " ".join(toks[i : i + n])).encode("utf-8")) & mask
+                            for i in range(len(toks) - n + 1)])
+    clo, chi = spec.char_ngrams
+    if chi > 0:
+        memo = _char_buckets
+        for tok in toks:
+            cached = memo.get((tok, clo, chi, mask))
+            buckets.extend(cached if cached is not None else _char_gram_buckets(tok, clo, chi, mask))
+    if len(buckets) > 1 << 26:
+        return _hashed_slow(text, spec, dense)
+    if len(buckets) > 64:
+        keys, cs = np.unique(np.fromiter(buckets, dtype=np.int64, count=len(buckets)), return_counts=True)
+    else:  # (np.unique's overhead dominates on a short text)
+        cnt = Counter(buckets)
+        ks = sorted(cnt)
+        keys = np.array(ks, dtype=np.int64)
+        cs = np.array([cnt[k] for k in ks], dtype=np.int64)
+    norm = math.sqrt(float(int(cs @ cs))) or 1.0
+    vals = cs / norm
+    if dense:
+        extra: dict[int, float] = {}
+        klist: list[int] | None = None
+        for name, val in dense.items():
+            if val:
+                k = _bucket("f:" + name, mask)
+                if k in extra:
+                    extra[k] = extra[k] + float(val)
+                else:
+                    if klist is None:
+                        klist = keys.tolist()
+                    i = bisect.bisect_left(klist, k)
+                    extra[k] = (float(vals[i]) if i < len(klist) and klist[i] == k else 0.0) + float(val)
+        if extra:
+            assert klist is not None
+            new_k, new_v = [], []
+            for k, v in extra.items():
+                i = bisect.bisect_left(klist, k)
+                if i < len(klist) and klist[i] == k:
+                    vals[i] = v
+                else:
+                    new_k.append(k)
+                    new_v.append(v)
+            if new_k:
+                keys = np.concatenate([keys, np.array(new_k, dtype=np.int64)])
+                vals = np.concatenate([vals, np.array(new_v, dtype=np.float64)])
+                order = np.argsort(keys, kind="stable")
+                keys, vals = keys[order], vals[order]
+    return keys.astype(np.int64, copy=False), vals.astype(np.float64, copy=False)
+
+
+def _hashed_slow(text: str, spec: HashSpec, dense: Mapping[str, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``hashed`` as it was before the memos (the reference of tests/test_fast_paths.py)."""
     mask = spec.buckets - 1
     counts: dict[int, float] = {}
     toks = tokens(text, spec)
