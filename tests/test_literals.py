@@ -101,6 +101,8 @@ def _same(matcher: Matcher, pattern: re.Pattern[str], text: str, start: int, end
     scan = matcher.scan(fold(text))
     want = [m.span() for m in pattern.finditer(text)]
     assert [m.span() for m in matcher.finditer(0, text, scan)] == want
+    # With a limit: the same matches, up to the first one that starts at or after it.
+    assert [m.span() for m in matcher.finditer(0, text, scan, limit=end)] == [w for w in want if w[0] < end]
     sub = text[start:end]
     assert [m.span() for m in matcher.finditer(0, text, scan, start, end)] == [m.span() for m in pattern.finditer(sub)]
 

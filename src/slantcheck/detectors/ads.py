@@ -7,6 +7,7 @@ repetition in the document, no reporting verb); their weights are data in ad_inj
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any, Mapping, Sequence
 
 from ..report import Span
@@ -42,7 +43,13 @@ class AdInjection(Detector):
         starts = ctx.pattern_starts(self, len(self.rules))
         if starts is None:
             return None
-        return sorted({i for i in map(ctx.line_index, starts) if i >= 0})
+        out: list[int] = []
+        line_starts, units = ctx._line_starts, ctx.lines
+        for p in starts:  # sorted, so the line indices come sorted
+            i = bisect_right(line_starts, p) - 1
+            if i >= 0 and p < units[i].end and (not out or out[-1] != i):
+                out.append(i)
+        return out
 
     def line_score(self, ctx: Context, start: int, end: int, *, stop_below: float | None = None) -> tuple[float, list[str]]:
         """Sum of the cue weights a standalone line shows, and which cues fired. With ``stop_below``, the line
@@ -131,7 +138,7 @@ class AdInjection(Detector):
                 if sp is not None:
                     out.append(sp)
                 continue
-            if len(line.split()) > max_words:
+            if len(line.split(None, max_words)) > max_words:  # (stops splitting once it knows)
                 continue
             score, fired = self.line_score(ctx, ln.start, ln.end, stop_below=threshold)
             if score >= threshold:

@@ -237,8 +237,39 @@ class Context:
         return i if i >= 0 and self.sentences[i].start <= pos < self.sentences[i].end else -1
 
     def sentence_at(self, pos: int) -> Unit | None:
-        i = self.sentence_index(pos)
-        return self.sentences[i] if i >= 0 else None
+        """The sentence containing ``pos``, or None. Only the line of ``pos`` is split into sentences (each
+        line is split on its own, so this is the same unit as in ``sentences``)."""
+        li = self.line_index(pos)
+        if li < 0:
+            return None
+        for u in self.line_sentences(li):
+            if u.start <= pos < u.end:
+                return u
+        return None
+
+    def line_sentences(self, li: int) -> list[Unit]:
+        """The sentences of line ``li`` (memoised; taken from ``sentences`` when that is already known)."""
+        memo: dict[int, list[Unit]] = self.__dict__.setdefault("_line_sentences", {})
+        got = memo.get(li)
+        if got is None:
+            if "sentences" in self.__dict__:
+                got = [u for u in self.sentences if u.line == li]
+            else:
+                got = sentences(self.text, [self.lines[li]])
+            memo[li] = got
+        return got
+
+    def next_sentence(self, unit: Unit) -> Unit | None:
+        """The sentence after ``unit`` (on its line or a later one), or None."""
+        li = unit.line
+        for u in self.line_sentences(li):
+            if u.start >= unit.end:
+                return u
+        for lj in range(li + 1, len(self.lines)):
+            got = self.line_sentences(lj)
+            if got:
+                return got[0]
+        return None
 
     def line_index(self, pos: int) -> int:
         """Index of the line containing ``pos``, or -1."""
@@ -372,11 +403,14 @@ class Detector:
             # A sentence or line rule gives the same answer for every match in the same unit with the same
             # quote status, so each unit is judged once per rule: linear time even for one huge sentence.
             judged: set[tuple[int, bool]] = set()
-            for m in matcher.finditer(base + i, ctx.text, scan):
-                if limit is not None and m.start() >= limit:
-                    break  # matches come in order; none from here on can give a span
+            # Matches come in order; none from ``limit`` on can give a span.
+            for m in matcher.finditer(base + i, ctx.text, scan, limit=limit):
                 if rule.unit != "match" and m.end() > m.start():
-                    unit = ctx.sentence_index(m.start()) if rule.unit == "sentence" else ctx.line_index(m.start())
+                    if rule.unit == "sentence":
+                        sent = ctx.sentence_at(m.start())
+                        unit = sent.start if sent is not None else -1
+                    else:
+                        unit = ctx.line_index(m.start())
                     key = (unit, ctx.attribution.in_quote(m.start(), m.end()))
                     if key in judged:
                         continue

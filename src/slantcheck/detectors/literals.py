@@ -106,6 +106,9 @@ MIN_CLOSE = 3
 MIN_GATE = 4
 #: A gated alternative with at most this many prefixes has them looked up only when its gate is open.
 LAZY_PREFIXES = 4
+#: ... or with at most this many prefixes when its required strings are all at least RARE_GATE long.
+LAZY_PREFIXES_RARE_GATE = 16
+RARE_GATE = 10
 #: The context character of a prefix that must stand at a line start: the scan runs over "\n" + text.
 LINE = "\n"
 
@@ -488,15 +491,25 @@ class Matcher:
         #: per pattern, its alternatives whose few prefixes are looked up only once their required string
         #: is found (a gate that is rarely open keeps frequent prefixes such as "the " out of the automaton)
         self._lazy: list[tuple[int, ...]] = []
+        #: per pattern, its (non-lazy) alternatives that can start at any line start
+        self._line_alts: list[tuple[int, ...]] = []
         for ri, (_, alts_) in enumerate(self.rules):
             self._lazy.append(tuple(ai for ai, alt in enumerate(alts_ or ())
                                     if alt.prefixes is not None and alt.required is not None
-                                    and len(alt.prefixes) <= LAZY_PREFIXES))
+                                    and (len(alt.prefixes) <= LAZY_PREFIXES or (  # or a long, so rare, gate
+                                        len(alt.prefixes) <= LAZY_PREFIXES_RARE_GATE
+                                        and min(map(len, alt.required)) >= RARE_GATE))))
+            line_alts = []
             for ai, alt in enumerate(alts_ or ()):
-                for lit, ctx in sorted(alt.prefixes or ()) if ai not in self._lazy[ri] else ():
+                pres = sorted(alt.prefixes or ()) if ai not in self._lazy[ri] else []
+                if (LINE, 1) in pres:  # every line start: found by finditer up to its limit, not by the automaton
+                    line_alts.append(ai)
+                    pres.remove((LINE, 1))
+                for lit, ctx in pres:
                     starts[lit].append((ri, ai, ctx, alt.required is not None))
                 for lit in sorted(alt.required or ()):
                     needs[lit].append((ri, ai))
+            self._line_alts.append(tuple(line_alts))
         #: the literals, and per literal id: (its length, (pattern, alternative, context length, gated) it
         #: starts, (pattern, alternative) it gates, the patterns it gates)
         self.literals = sorted(set(starts) | set(needs))
@@ -573,14 +586,19 @@ class Matcher:
 
     def may_match(self, index: int, scan: Scan) -> bool:
         """Whether pattern ``index`` can match anywhere in the scanned text (False: it certainly cannot)."""
-        return index in scan.starts or index in scan.open or self.rules[index][1] is None
+        if index in scan.starts or index in scan.open or self.rules[index][1] is None:
+            return True
+        alts = self.rules[index][1]
+        return any(alts[ai].required is None for ai in self._line_alts[index])  # type: ignore[index]
 
-    def _candidates(self, index: int, scan: Scan, text: str | None = None) -> list[tuple[int, int]] | None:
+    def _candidates(self, index: int, scan: Scan, text: str | None = None,
+                    limit: int | None = None) -> list[tuple[int, int]] | None:
         """Sorted ``(position, alternative)`` pairs where pattern ``index`` can match in the scanned text,
         or None when it must be scanned whole (memoised in ``scan``). An alternative without prefixes
-        whose required string occurs is located with its own regex when ``text`` is given."""
+        whose required string occurs is located with its own regex when ``text`` is given. Line starts
+        are listed only below ``limit`` (the caller stops there)."""
         memo = scan.memo
-        key = index if text is not None else ~index
+        key = (index, text is not None, limit)
         if key in memo:
             return memo[key]
         out: list[tuple[int, int]] | None = None
@@ -596,6 +614,14 @@ class Matcher:
                         pairs.update((h, ai) for h in self._find(scan.text, alts[ai].prefixes))  # type: ignore[arg-type]
                 for ai in bare:
                     pairs.update((h, ai) for h in _match_positions(alts[ai].pattern, text))  # type: ignore[arg-type]
+                for ai in self._line_alts[index]:
+                    if alts[ai].required is None or (index, ai) in scan.present:
+                        st = scan.text  # LINE + folded: a line break at j is a line start at j in the text
+                        stop = len(st) if limit is None else min(len(st), limit)
+                        j = st.find(LINE)
+                        while 0 <= j < stop:
+                            pairs.add((j, ai))
+                            j = st.find(LINE, j + 1)
                 out = sorted(pairs)
         memo[key] = out
         return out
@@ -630,17 +656,22 @@ class Matcher:
         cand = self._candidates(index, scan)  # without the text: a bare alternative gives None
         return None if cand is None else sorted({h for h, _ in cand})
 
-    def finditer(self, index: int, text: str, scan: Scan, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    def finditer(self, index: int, text: str, scan: Scan, start: int = 0, end: int | None = None, *,
+                 limit: int | None = None) -> Iterator[re.Match[str]]:
         """The matches of pattern ``index`` in ``text``, exactly as ``pattern.finditer(text)`` gives them.
         With ``start``/``end``: the matches in the string ``text[start:end]`` on its own (offsets into it),
-        exactly as ``pattern.finditer(text[start:end])``; ``scan`` is still the scan of the whole text."""
+        exactly as ``pattern.finditer(text[start:end])``; ``scan`` is still the scan of the whole text.
+        With ``limit`` (whole text only): the same matches, but only those starting before ``limit``."""
         combined, alts = self.rules[index]
         whole = start == 0 and end is None
         sub = text if whole else text[start:end]
         # A bare alternative located in the whole text says nothing about where it matches in a piece of it.
-        cand = self._candidates(index, scan, text if whole else None)
+        cand = self._candidates(index, scan, text if whole else None, limit if whole else None)
         if cand is None:
-            yield from combined.finditer(sub)
+            for m in combined.finditer(sub):
+                if limit is not None and whole and m.start() >= limit:
+                    return
+                yield m
             return
         if start or end is not None:
             stop = len(text) if end is None else end
@@ -654,6 +685,8 @@ class Matcher:
             # by position, then alternative); an alternative with no prefix there cannot match there.
             if h < pos or h == last:
                 continue
+            if limit is not None and whole and h >= limit:
+                return
             m = alts[ai].pattern.match(sub, h)  # type: ignore[index]
             if m is not None:
                 yield m

@@ -41,18 +41,18 @@ class UnsourcedAssertion(Detector):
             return True
         return self.veto is not None and self.veto.search(s) is not None
 
-    def backed_next(self, ctx: Context, index: int) -> bool:
+    def backed_next(self, ctx: Context, sent: Unit) -> bool:
         """A vague plural immediately backed by a named source in the next sentence (signals.md 3.3)."""
-        if index + 1 >= len(ctx.sentences):
+        nxt = ctx.next_sentence(sent)
+        if nxt is None:
             return False
-        nxt = ctx.sentences[index + 1]
         return ctx.attributed(nxt) or ctx.reported(nxt)
 
     def unit_span(self, ctx: Context, rule: Rule, m: re.Match[str]) -> Span | None:
-        i = ctx.sentence_index(m.start())
-        if i < 0 or self.vetoed(ctx, ctx.sentences[i]):
+        sent = ctx.sentence_at(m.start())
+        if sent is None or self.vetoed(ctx, sent):
             return None
-        if rule.group == "weasel" and self.backed_next(ctx, i):
+        if rule.group == "weasel" and self.backed_next(ctx, sent):
             return None
         return super().unit_span(ctx, rule, m)
 
@@ -63,10 +63,10 @@ class UnsourcedAssertion(Detector):
             return out
         cut = float(self.settings.get("sentence_model_threshold", clf.threshold))
         min_words = int(self.settings.get("sentence_model_min_words", 6))
-        for i, sent in enumerate(ctx.sentences):
+        for sent in ctx.sentences:
             s = ctx.text[sent.start : sent.end]
             if (len(s.split()) < min_words or _ANECDOTE.search(s) or self.vetoed(ctx, sent)
-                    or self.backed_next(ctx, i)):
+                    or self.backed_next(ctx, sent)):
                 continue
             from ..textclf import dense_for
 
