@@ -397,8 +397,10 @@ class Detector:
         out = []
         matcher, base, scan = ctx._scan(self)
         for i, rule in enumerate(self.rules):
+            if not matcher.may_match(base + i, scan):
+                continue
             limit = self.match_limit(ctx, rule)
-            if not matcher.may_match(base + i, scan) or limit == 0:
+            if limit == 0:
                 continue
             # A sentence or line rule gives the same answer for every match in the same unit with the same
             # quote status, so each unit is judged once per rule: linear time even for one huge sentence.

@@ -81,12 +81,16 @@ OTHER_SPACE = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u200
 _EXTRA = str.maketrans({**_extra_classes(), **{c: " " for c in OTHER_SPACE}})
 _PRE = str.maketrans({"\u0130": "i"})  # the one character whose str.lower() is two characters
 _EXTRA_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_EXTRA)) + "]")
+_ASCII_EXTRA = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_EXTRA) if c < 128) + "]")
 
 
 def fold(text: str) -> str:
     """Case-fold ``text`` character for character (same length), consistently with ``re.IGNORECASE``;
     every whitespace character but the line break becomes a space (so ``\\s`` is one of two characters)."""
-    low = (text.translate(_PRE) if not text.isascii() and "\u0130" in text else text).lower()
+    if text.isascii():
+        low = text.lower()
+        return low.translate(_EXTRA) if _ASCII_EXTRA.search(low) else low
+    low = (text.translate(_PRE) if "\u0130" in text else text).lower()
     return low.translate(_EXTRA) if _EXTRA_CHARS.search(low) else low
 
 
