@@ -173,9 +173,9 @@ def table(res: dict) -> str:
     rows = [
         ("articles", f"{res['articles']} (mean {res['chars_mean']:.0f} chars)", ""),
         ("full scoring", f"{res['full_docs_per_s']:.1f} docs/s",
-         f"cost {res['full_cost_vs_tfidf']:.1f}x TF-IDF+LR (target <= 2.0x)"),
+         f"cost {res['full_cost_vs_tfidf']:.2f}x TF-IDF+LR (target <= 2.0x)"),
         ("detectors only (normalize+detect)", f"{res['detectors_docs_per_s']:.1f} docs/s",
-         f"cost {res['detectors_cost_vs_tfidf']:.1f}x TF-IDF+LR (target <= 0.6x)"),
+         f"cost {res['detectors_cost_vs_tfidf']:.2f}x TF-IDF+LR (target <= 0.6x)"),
         ("TF-IDF 1-2-grams + LR (yardstick)", f"{res['tfidf_lr_docs_per_s']:.1f} docs/s", ""),
         ("cold start (import+load+first score)", f"{res['cold_start_s'] * 1000:.0f} ms",
          f"{res['cold_start_vs_numpy']:.2f}x import numpy (target <= 2.5x)"),

@@ -164,6 +164,25 @@ def load_rule_file(name: str) -> dict[str, Any]:
         raise RuleError(f"{name}: not valid JSON: {exc}") from None
 
 
+class per_text:
+    """``functools.cached_property`` without its lock (Python 3.11 takes an RLock on every first access, a
+    cost per text): a ``Context`` belongs to one text and one thread, so the lock buys nothing here."""
+
+    def __init__(self, fn: Any) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, cls: Any = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)  # later reads find it in the instance dict
+        return value
+
+
 @dataclass
 class Context:
     """What every detector needs to know about one normalised text, computed once."""
@@ -172,7 +191,7 @@ class Context:
     #: The detectors' shared literal scanner (``Detectors.scanner``); without it each detector scans alone.
     scanner: "Scanner | None" = None
 
-    @cached_property
+    @per_text
     def folded(self) -> str:
         """The text case-folded character for character (``literals.fold``), for literal scans."""
         return fold(self.text)
@@ -203,27 +222,27 @@ class Context:
         matcher, base, scan = self._scan(det)
         return matcher.starts(base + index, scan)
 
-    @cached_property
+    @per_text
     def lines(self) -> list[Unit]:
         return lines(self.text)
 
-    @cached_property
+    @per_text
     def sentences(self) -> list[Unit]:
         return sentences(self.text, self.lines)
 
-    @cached_property
+    @per_text
     def _sentence_starts(self) -> list[int]:
         return [u.start for u in self.sentences]
 
-    @cached_property
+    @per_text
     def _line_starts(self) -> list[int]:
         return [u.start for u in self.lines]
 
-    @cached_property
+    @per_text
     def attribution(self) -> Attribution:
         return Attribution.of(self.text)
 
-    @cached_property
+    @per_text
     def line_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for u in self.lines:
@@ -280,11 +299,11 @@ class Context:
         i = self.line_index(pos)
         return self.lines[i] if i >= 0 else None
 
-    @cached_property
+    @per_text
     def _reported(self) -> dict[tuple[int, int], bool]:
         return {}
 
-    @cached_property
+    @per_text
     def _attributed(self) -> dict[tuple[int, int], bool]:
         return {}
 
@@ -310,7 +329,7 @@ class Context:
                 self.text[unit.start : unit.end], vague=vague)
         return hit
 
-    @cached_property
+    @per_text
     def _attribution_marks(self) -> tuple[list[int], list[int]] | None:
         """Where the required strings of ``ATTRIBUTION`` (reporting words, links...) and of ``VAGUE_SOURCE``
         occur, from the shared literal scan; None without a scanner."""

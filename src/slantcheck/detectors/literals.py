@@ -459,7 +459,7 @@ class Scan:
 
     def __init__(self, text: str = "") -> None:
         self.text = text  # LINE + fold(text): what was scanned
-        self.starts: dict[int, dict[int, list[int]]] = {}
+        self.starts: dict[int, list[tuple[int, int]]] = {}
         self.present: set[tuple[int, int]] = set()
         self.memo: dict[int, list[tuple[int, int]] | None] = {}
         self.found: dict[int, list[int]] = {}  # literal id -> its positions in LINE + text
@@ -520,6 +520,10 @@ class Matcher:
         self.entries = [(len(lit), tuple(starts.get(lit, ())), tuple(needs.get(lit, ())),
                          frozenset(ri for ri, _ in needs.get(lit, ()))) for lit in self.literals]
         self.table = dict(zip(self.literals, self.entries))
+        # per literal id, for scan(): what it gates, and what it starts as (pattern, alternative, offset from
+        # its position in LINE + text to the match start, gated)
+        self._gates_of = [e[2] for e in self.entries]
+        self._begins_of = [tuple((ri, ai, ctx - 1, gated) for ri, ai, ctx, gated in e[1]) for e in self.entries]
         #: per pattern, its alternatives without prefixes (each has required strings)
         self._bare = [tuple(ai for ai, a in enumerate(alts_ or ()) if a.prefixes is None) for _, alts_ in self.rules]
         #: per pattern, its alternatives with a prefix at a line start
@@ -565,26 +569,22 @@ class Matcher:
                     if s.startswith(lit, j):
                         at.setdefault(lid, []).append(j)
         out.found = at
-        entries = self.entries
+        gates_of, begins_of = self._gates_of, self._begins_of
         present = out.present
         for lid in at:
-            gates = entries[lid][2]
+            gates = gates_of[lid]
             if gates:
                 present.update(gates)
-        starts = out.starts
+        starts = out.starts  # pattern -> [(position, alternative), ...], unsorted, maybe repeated
         for lid, js in at.items():
-            for ri, ai, ctx, gated in entries[lid][1]:
+            for ri, ai, off, gated in begins_of[lid]:
                 if gated and (ri, ai) not in present:
                     continue
-                d = starts.get(ri)
-                if d is None:
-                    d = starts[ri] = {}
-                off = ctx - 1
-                got = d.get(ai)
+                got = starts.get(ri)
                 if got is None:
-                    d[ai] = [j + off for j in js]
+                    starts[ri] = [(j + off, ai) for j in js]
                 else:
-                    got.extend(j + off for j in js)
+                    got += [(j + off, ai) for j in js]
         out.open = {ri for ri, _ in present}
         return out
 
@@ -611,8 +611,7 @@ class Matcher:
             bare = [ai for ai in self._bare[index] if (index, ai) in scan.present]
             if not bare or text is not None:
                 # scan() kept only the starts of alternatives whose required strings (if any) are present.
-                mine = scan.starts.get(index)
-                pairs = {(h, ai) for ai, hs in mine.items() for h in hs} if mine else set()
+                pairs = set(scan.starts.get(index, ()))
                 for ai in self._lazy[index]:
                     if (index, ai) in scan.present:
                         pairs.update((h, ai) for h in self._find(scan.text, alts[ai].prefixes))  # type: ignore[arg-type]
