@@ -269,9 +269,15 @@ def analyse_known(pattern: str, flags: int) -> Analysis:
 
 
 def write_analyses(patterns: Iterable[tuple[str, int]], path: str | Path) -> int:
-    """Write the analyses of ``patterns`` (source, flags) to ``path``; returns how many."""
+    """Write the analyses of ``patterns`` (source, flags) to ``path``; returns how many. Loading trusts this
+    file's patterns to have passed the backtracking check, so each is checked here again."""
+    from .base import backtracking_risks
+
     rows = []
     for src, flags in sorted(set(patterns)):
+        risks = backtracking_risks(src)
+        if risks:
+            raise ValueError(f"pattern {src!r} has a {risks[0]}; it cannot be shipped")
         pre, req = analyse(src, flags)
         rows.append([src, flags, None if pre is None else sorted(map(list, pre)), None if req is None else sorted(req)])
     Path(path).write_text(json.dumps({"params": _params(), "patterns": rows}, ensure_ascii=False, indent=0) + "\n",
