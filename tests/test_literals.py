@@ -59,6 +59,24 @@ def test_whitespace_folds_to_space_or_line_break_and_nothing_else_does() -> None
             assert f not in " \n", hex(ord(c))
 
 
+def test_fold_fast_paths_equal_str_lower_for_every_character() -> None:
+    from slantcheck.detectors.literals import _fold_exhaustive
+
+    # Each character beside ASCII letters, whitespace, a final-sigma context and itself again.
+    for c in ALL_CHARS:
+        text = "Ab\t" + c + " Z" + c + "ẞ"
+        assert fold(text) == _fold_exhaustive(text), hex(ord(c))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aAzZ \n\t\r\x0b\x1cİıΣσςſKkµμÅåßẞǅǄǆΩωϑϴ—–’é\ud800😀ﬃ\u0345ΐ"), max_size=12)
+       | st.text(max_size=12))
+def test_fold_equals_its_definition(text: str) -> None:
+    from slantcheck.detectors.literals import _fold_exhaustive
+
+    assert fold(text) == _fold_exhaustive(text)
+
+
 # --- analysis ---------------------------------------------------------------------------------------
 def test_prefixes_and_required_strings_of_simple_patterns() -> None:
     assert prefixes(r"\bshare (?:this|it)\b", re.I) == {("share", 0)}

@@ -81,17 +81,49 @@ OTHER_SPACE = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u200
 _EXTRA = str.maketrans({**_extra_classes(), **{c: " " for c in OTHER_SPACE}})
 _PRE = str.maketrans({"\u0130": "i"})  # the one character whose str.lower() is two characters
 _EXTRA_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_EXTRA)) + "]")
-_ASCII_EXTRA = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_EXTRA) if c < 128) + "]")
 
 
 def fold(text: str) -> str:
     """Case-fold ``text`` character for character (same length), consistently with ``re.IGNORECASE``;
     every whitespace character but the line break becomes a space (so ``\\s`` is one of two characters)."""
     if text.isascii():
-        low = text.lower()
-        return low.translate(_EXTRA) if _ASCII_EXTRA.search(low) else low
+        return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
+    # The ASCII characters fold as bytes; each distinct other character is folded once, then replaced.
+    u8 = text.encode("utf-8", "surrogatepass")
+    plan = _fold_plan(frozenset(u8.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")))
+    if plan is None:
+        return _fold_exhaustive(text)
+    out = u8.translate(_ASCII_FOLD).decode("utf-8", "surrogatepass")
+    for c, f in plan:
+        out = out.replace(c, f)
+    return out
+
+
+def _fold_exhaustive(text: str) -> str:
+    """``fold`` by ``str.lower`` over the whole text: the definition the fast paths are tested against."""
     low = (text.translate(_PRE) if "\u0130" in text else text).lower()
     return low.translate(_EXTRA) if _EXTRA_CHARS.search(low) else low
+
+
+_ASCII_BYTES = bytes(range(0x80))
+_ASCII_FOLD = bytes(ord(_fold_exhaustive(chr(b))) for b in range(0x80)) + bytes(range(0x80, 0x100))
+
+
+@lru_cache(maxsize=4096)
+def _fold_plan(chars: frozenset[str]) -> tuple[tuple[str, str], ...] | None:
+    """The (character, its fold) replacements for the non-ASCII ``chars`` of a text, or None when the
+    text must be folded whole: "Σ" lowers by context (final sigma), and a fold that is not one
+    character, or that a second fold would change, cannot be replaced character by character."""
+    if "\u03a3" in chars:
+        return None
+    plan = []
+    for c in sorted(chars):
+        f = _fold_exhaustive(c)
+        if len(f) != 1 or _fold_exhaustive(f) != f:
+            return None
+        if f != c:
+            plan.append((c, f))
+    return tuple(plan)
 
 
 # --- prefix analysis ----------------------------------------------------------------------------------
