@@ -7,7 +7,8 @@ The default mode reads 2,000+ real news articles from ../shared/data at run time
 repository) and measures, in one run: full scoring docs/s; detectors-only docs/s (normalize + detect); a
 TF-IDF (1-2-grams) + LogisticRegression baseline's docs/s on the same texts (fitted beforehand on the corpus
 labels); cold start of a new process (import, load model, first score) beside ``python -c "import numpy"``
-(medians); peak RSS of single-process scoring; and the n_jobs=2 speed-up over n_jobs=1.
+(medians); peak RSS of single-process scoring; and the n_jobs=2 speed-up over n_jobs=1 (score_many with its
+default batch size, the two in interleaved rounds in one process, each keeping its best round).
 
 ``--million`` writes a 1,000,000-record JSONL (short varied sentences written here, 1% corrupted records:
 invalid JSON, missing text, non-string text, invalid UTF-8), runs ``slantcheck batch`` over it and checks
@@ -66,18 +67,33 @@ def load_articles(data: Path, limit: int | None) -> tuple[list[str], list[int], 
 
 
 # --- child processes (measured in isolation) ------------------------------------------------------------
-def child_score(data: str, limit: int | None, n_jobs: int) -> None:
-    """Score all articles with score_many(n_jobs); print docs/s and this process's peak RSS as JSON."""
+def child_score(data: str, limit: int | None) -> None:
+    """Score all articles with score_many (one process); print docs/s and this process's peak RSS as JSON."""
     import slantcheck
 
     texts, _, _ = load_articles(Path(data), limit)
     scorer = slantcheck.model.default_scorer()
-    if n_jobs > 1:  # start the workers and load their models before the clock starts
-        list(scorer.score_many(texts[: 4 * n_jobs], n_jobs=n_jobs, batch_size=1))
     t = time.perf_counter()
-    n = sum(1 for _ in scorer.score_many(texts, n_jobs=n_jobs, batch_size=16))
+    n = sum(1 for _ in scorer.score_many(texts, n_jobs=1))
     dt = time.perf_counter() - t
     print(json.dumps({"docs": n, "seconds": dt, "docs_per_s": n / dt, "peak_rss_mib": peak_rss_mib()}))
+
+
+def child_speedup(data: str, limit: int | None, jobs: int, rounds: int) -> None:
+    """score_many with n_jobs=1 and n_jobs=``jobs`` (the default batch size) in interleaved rounds, each
+    keeping its best round, as the throughputs do; print both docs/s as JSON."""
+    import slantcheck
+
+    texts, _, _ = load_articles(Path(data), limit)
+    scorer = slantcheck.model.default_scorer()
+    list(scorer.score_many(texts[: 4 * jobs], n_jobs=jobs, batch_size=1))  # start the workers, load their models
+    best = {1: 0.0, jobs: 0.0}
+    for _ in range(rounds):
+        for n_jobs in (1, jobs):
+            t = time.perf_counter()
+            n = sum(1 for _ in scorer.score_many(texts, n_jobs=n_jobs))
+            best[n_jobs] = max(best[n_jobs], n / (time.perf_counter() - t))
+    print(json.dumps({"n_jobs1_docs_per_s": best[1], "n_jobs2_docs_per_s": best[jobs]}))
 
 
 def peak_rss_mib() -> float:
@@ -96,10 +112,14 @@ def run_child(*args: str) -> dict:
 
 
 def median_seconds(cmd: list[str], runs: int) -> float:
+    """Median wall time of ``cmd`` over ``runs`` runs, after one untimed run. The runs may write bytecode
+    (even under PYTHONDONTWRITEBYTECODE), as an installed package has it: pip compiles it at install."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(cmd, check=True, capture_output=True, env=env)
     times = []
     for _ in range(runs):
         t = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
+        subprocess.run(cmd, check=True, capture_output=True, env=env)
         times.append(time.perf_counter() - t)
     return statistics.median(times)
 
@@ -159,12 +179,10 @@ def bench(args: argparse.Namespace) -> dict:
     print(f"cold start {res['cold_start_s']:.3f} s, import numpy {res['import_numpy_s']:.3f} s", file=sys.stderr)
 
     lim = [] if args.limit is None else ["--limit", str(args.limit)]
-    one = run_child("--_child", str(data), "--jobs", "1", *lim)
+    one = run_child("--_child", str(data), *lim)
     res["peak_rss_mib"] = one["peak_rss_mib"]
-    res["n_jobs1_docs_per_s"] = one["docs_per_s"]
-    two = run_child("--_child", str(data), "--jobs", "2", *lim)
-    res["n_jobs2_docs_per_s"] = two["docs_per_s"]
-    res["n_jobs2_speedup"] = two["docs_per_s"] / one["docs_per_s"]
+    res.update(run_child("--_speedup", str(data), "--jobs", "2", "--rounds", str(args.rounds), *lim))
+    res["n_jobs2_speedup"] = res["n_jobs2_docs_per_s"] / res["n_jobs1_docs_per_s"]
     res["load_avg_end"] = os.getloadavg()[0]
     return res
 
@@ -339,9 +357,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the --million files")
     ap.add_argument("--sample-every", type=float, default=2.0, help="RSS sampling interval (s) for --million")
     ap.add_argument("--_child", metavar="DATA", help=argparse.SUPPRESS)
+    ap.add_argument("--_speedup", metavar="DATA", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args._child:
-        child_score(args._child, args.limit, args.jobs)
+        child_score(args._child, args.limit)
+        return 0
+    if args._speedup:
+        child_speedup(args._speedup, args.limit, max(2, args.jobs), args.rounds)
         return 0
     if args.million:
         res = million(args)
