@@ -47,9 +47,15 @@ def detect(norm: Normalized, detectors: Sequence[Detector], ctx: Context | None 
     ctx = ctx if ctx is not None else Context(norm.text)
     if ctx.scanner is None:
         ctx.scanner = scanner_of(detectors)
+    return resolve(norm, [det.find(norm.text, ctx) for det in detectors])
+
+
+def resolve(norm: Normalized, spans: Iterable[Iterable[Span]]) -> tuple[Span, ...]:
+    """The detectors' spans (offsets into ``norm.text``, one list per detector) in the caller's original
+    text, sorted, same-kind overlaps merged."""
     found: list[Span] = []
-    for det in detectors:
-        for sp in det.find(norm.text, ctx):
+    for det_spans in spans:
+        for sp in det_spans:
             s, e = norm.to_original(sp.start, sp.end)
             if e > s:
                 found.append(Span(s, e, sp.kind, "", sp.score, sp.detector, sp.rule, sp.reason))
@@ -63,5 +69,5 @@ def _with_text(sp: Span, original: str) -> Span:
     return Span(sp.start, sp.end, sp.kind, original[sp.start : sp.end], sp.score, sp.detector, sp.rule, sp.reason)
 
 
-__all__ = ["REGISTRY", "Context", "Detector", "Detectors", "default_detectors", "detect", "AdInjection", "CallToShare",
+__all__ = ["REGISTRY", "Context", "Detector", "Detectors", "default_detectors", "detect", "resolve", "AdInjection", "CallToShare",
            "UnsourcedAssertion", "Clickbait"]
