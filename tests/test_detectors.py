@@ -67,6 +67,27 @@ def test_spans_carry_rule_reason_and_score():
     assert spans and all(s.rule and s.reason.endswith(".") and 0 < s.score <= 1 for s in spans)
 
 
+def test_shipped_rule_patterns_compile_on_first_use_and_behave_as_compiled():
+    import pickle
+    import re
+
+    from slantcheck.detectors.base import LazyPattern
+
+    rule = next(r for d in DETECTORS for r in d.rules if isinstance(r.pattern, LazyPattern))
+    lazy = rule.pattern
+    eager = re.compile(lazy.pattern, lazy.flags)
+    assert lazy == eager and lazy.flags == eager.flags and hash(lazy) == hash(pickle.loads(pickle.dumps(lazy)))
+    text = "Share this now. Experts agree it is true, officials said. Sponsored: use code SAVE20!\nTag a friend"
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in eager.finditer(text)]
+    first = lazy.search(text)
+    assert (first.span() if first else None) == (eager.search(text).span() if eager.search(text) else None)
+    # A pattern that is not a shipped one is still compiled (and checked) when the rule is loaded.
+    mixed = {"kind": "call_to_share", "rules": [{"id": "x", "unit": "sentence", "weight": 0.5, "reason": "r",
+                                                 "patterns": [rule.sources[0], "(unclosed"]}]}
+    with pytest.raises(RuleError, match="invalid regex"):
+        CallToShare(mixed, source="rules.json")
+
+
 def test_bad_rule_file_names_file_entry_and_field():
     bad = {"kind": "call_to_share", "rules": [{"id": "x", "unit": "sentence", "weight": 2, "reason": "r",
                                                "phrases": ["share"]}]}

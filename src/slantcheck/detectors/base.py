@@ -93,7 +93,47 @@ def backtracking_risks(pattern: str) -> list[str]:
     return found
 
 
+class LazyPattern:
+    """A compiled regex that is compiled on first use. The alternation of a shipped rule is needed only
+    when the literal scan cannot place its matches (and without a shared scanner), while compiling the
+    big ones is most of the time it takes to load the detectors; its parts were checked when the shipped
+    analyses were written. Behaves as the ``re.Pattern`` it stands for (compiling twice from two
+    threads at once gives the same pattern)."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self.flags = flags | re.UNICODE  # what re.compile reports for a str pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        got = self._compiled
+        if got is None:
+            got = self._compiled = re.compile(self.pattern, self.flags)
+        return got
+
+    def __getattr__(self, name: str) -> Any:  # search, finditer, groups...: those of the compiled pattern
+        return getattr(self.compiled(), name)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (LazyPattern, re.Pattern)):
+            return (self.pattern, self.flags) == (other.pattern, other.flags)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.flags))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LazyPattern, (self.pattern, self.flags))
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern[:60]!r}..., flags={self.flags})"
+
+
 def _compile(source: str, where: str, patterns: Sequence[str], flags: int) -> re.Pattern[str]:
+    if patterns and all(is_shipped(p) for p in patterns):
+        return LazyPattern("|".join(f"(?:{p})" for p in patterns), flags)  # type: ignore[return-value]
     for p in patterns:
         if is_shipped(p):
             continue  # checked when the shipped analyses were written (literals.write_analyses)
