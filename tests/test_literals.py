@@ -79,11 +79,12 @@ def test_fold_equals_its_definition(text: str) -> None:
 
 # --- analysis ---------------------------------------------------------------------------------------
 def test_prefixes_and_required_strings_of_simple_patterns() -> None:
-    assert prefixes(r"\bshare (?:this|it)\b", re.I) == {("share", 0)}
-    assert prefixes(r"^(?:sponsored|ad)\b", re.M) == {(LINE + "spons", 1), (LINE + "ad", 1)}
+    assert prefixes(r"\bshare (?:this|it)\b", re.I, k=5) == {("share", 0)}
+    assert prefixes(r"\bshare (?:this|it)\b", re.I, k=8) == {("share th", 0), ("share it", 0)}
+    assert prefixes(r"^(?:sponsored|ad)\b", re.M, k=5) == {(LINE + "spons", 1), (LINE + "ad", 1)}
     assert prefixes(r"\w+ing") is None  # could start anywhere
     assert prefixes(r"(?:abc)?") is None  # can match empty
-    assert prefixes(r"the \w+ knew", re.I) == {("the ", 0)}  # long enough to stop at \w
+    assert prefixes(r"the \w+ knew", re.I, k=5) == {("the ", 0)}  # long enough to stop at \w
     assert required(r"\b\d{1,2}% off\b") == {"% off"}
     assert required(r"\b\d{2,4}% (?:gains?|returns?)\b") == {"% gain", "% return"}
     assert required(r"(?:x)?") is None

@@ -33,8 +33,11 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
-#: Prefixes are cut to this many characters: long enough to be rare, short enough to stay few.
-PREFIX_CHARS = 5
+#: Prefixes are cut to this many characters: long enough to be rare, short enough to stay few. 8 rather
+#: than 5 puts ~1,900 more literals in the automaton but far fewer false candidates before the regexes
+#: (benchmarks/bench_stages.py: about 10% less detectors-only time); past 8 some rules reach
+#: MAX_PREFIXES and lose their prefixes.
+PREFIX_CHARS = 8
 #: A pattern with more distinct prefixes than this is scanned the old way.
 MAX_PREFIXES = 400
 
@@ -555,8 +558,12 @@ class Matcher:
         #: the literals, and per literal id: (its length, (pattern, alternative, context length, gated) it
         #: starts, (pattern, alternative) it gates, the patterns it gates)
         self.literals = sorted(set(starts) | set(needs))
-        self.entries = [(len(lit), tuple(starts.get(lit, ())), tuple(needs.get(lit, ())),
-                         frozenset(ri for ri, _ in needs.get(lit, ()))) for lit in self.literals]
+        self.entries = []
+        none: frozenset[int] = frozenset()
+        for lit in self.literals:
+            st, nd = starts.get(lit), needs.get(lit)
+            self.entries.append((len(lit), tuple(st) if st else (), tuple(nd) if nd else (),
+                                 frozenset([ri for ri, _ in nd]) if nd else none))
         self.table = dict(zip(self.literals, self.entries))
         # per literal id, for scan(): what it gates, and what it starts as (pattern, alternative, offset from
         # its position in LINE + text to the match start, gated)
