@@ -72,7 +72,7 @@ def child_score(data: str, limit: int | None) -> None:
     import slantcheck
 
     texts, _, _ = load_articles(Path(data), limit)
-    scorer = slantcheck.model.default_scorer()
+    scorer = slantcheck.pipeline.default_scorer()
     t = time.perf_counter()
     n = sum(1 for _ in scorer.score_many(texts, n_jobs=1))
     dt = time.perf_counter() - t
@@ -85,7 +85,7 @@ def child_speedup(data: str, limit: int | None, jobs: int, rounds: int) -> None:
     import slantcheck
 
     texts, _, _ = load_articles(Path(data), limit)
-    scorer = slantcheck.model.default_scorer()
+    scorer = slantcheck.pipeline.default_scorer()
     list(scorer.score_many(texts[: 4 * jobs], n_jobs=jobs, batch_size=1))  # start the workers, load their models
     best = {1: 0.0, jobs: 0.0}
     for _ in range(rounds):
@@ -137,9 +137,9 @@ def bench(args: argparse.Namespace) -> dict:
     print(f"{len(texts)} articles from {', '.join(used)}; load average {os.getloadavg()[0]:.2f}", file=sys.stderr)
 
     import slantcheck
-    from slantcheck.features import analyze
+    from slantcheck.pipeline import analyze
 
-    scorer = slantcheck.model.default_scorer()
+    scorer = slantcheck.pipeline.default_scorer()
     for x in texts[:50]:  # warm-up: lazily compiled rule alternatives, sub-models
         scorer.score(x)
 

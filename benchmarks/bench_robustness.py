@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 from slantcheck.detectors import default_detectors, detect  # noqa: E402
-from slantcheck.normalize import normalize  # noqa: E402
+from slantcheck.text.normalize import normalize  # noqa: E402
 from tests._obfuscate import AD, KINDS, LINES, SHARE, recall  # noqa: E402
 
 MB = 1_000_000
@@ -74,7 +74,7 @@ DEV_OBFUSCATED = [f"dev-0{i}" for i in range(34, 44)]
 def dev_recall(path: str) -> str:
     import json
 
-    from slantcheck.metrics import match
+    from slantcheck.evaluation.metrics import match
 
     dets = default_detectors()
     hit: dict[str, list[int]] = {}
@@ -132,7 +132,7 @@ def cases(scale: float) -> list[tuple[str, str]]:
 def timing(scale: float) -> str:
     import slantcheck
 
-    sc = slantcheck.model.default_scorer()
+    sc = slantcheck.pipeline.default_scorer()
     sc.score("warm up: share this now!")
     rows = ["| input | chars | seconds (best of 3; 10 MB: one run) | windows | spans |", "|---|---:|---:|---:|---:|"]
     times = {}
@@ -161,7 +161,7 @@ SHAPES = ["a", "aA1", "a1", "a  ", "'", '"', "a'", "\U0001F525", "a\U0001F525", 
 
 def scaling(n: int = 50_000) -> str:
     """Time normalize + detect on each shape at n and 2n characters in one pass; linear doubles the time."""
-    from slantcheck.features import analyze
+    from slantcheck.pipeline import analyze
 
     dets = default_detectors()
     rows = [f"| repeated unit | {n:,} chars (s) | {2 * n:,} chars (s) | ratio |", "|---|---:|---:|---:|"]

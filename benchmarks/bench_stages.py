@@ -34,10 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     import slantcheck
     from slantcheck.detectors import resolve
     from slantcheck.detectors.base import Context
-    from slantcheck.features import analyze
-    from slantcheck.normalize import normalize
+    from slantcheck.pipeline import analyze
+    from slantcheck.text.normalize import normalize
 
-    detectors = slantcheck.model.default_scorer().detectors
+    detectors = slantcheck.pipeline.default_scorer().detectors
     scanner = detectors.scanner
     names = ["normalize", "fold", "literal scan", "lines"] + [f"detector {d.name}" for d in detectors] + ["merge spans"]
     clock = time.perf_counter

@@ -35,4 +35,4 @@ def shared() -> Path:
 def scorer():
     import slantcheck
 
-    return slantcheck.model.default_scorer()
+    return slantcheck.pipeline.default_scorer()

@@ -14,11 +14,12 @@ import pytest
 
 import slantcheck
 from slantcheck.detectors import REGISTRY, default_detectors
-from slantcheck.detectors.base import backtracking_risks, load_rule_file
+from slantcheck.detectors._matching.literals import backtracking_risks
+from slantcheck.detectors.base import load_rule_file
 from slantcheck.detectors.share import CallToShare
 from slantcheck.errors import InputTypeError, RuleError
-from slantcheck.features import MAX_WINDOW_CHARS, analyze, window_bounds
-from slantcheck.normalize import normalize
+from slantcheck.pipeline import MAX_WINDOW_CHARS, analyze, window_bounds
+from slantcheck.text.normalize import normalize
 
 from ._obfuscate import AD, CLICKBAIT, SHARE, UNSOURCED
 from ._texts import CREDIBLE

@@ -11,7 +11,7 @@ from hypothesis import given, strategies as st
 
 import slantcheck
 from slantcheck import KINDS, InputTypeError, Report
-from slantcheck.normalize import INVISIBLE
+from slantcheck.text.normalize import INVISIBLE
 
 from ._texts import AD_LINE, CREDIBLE, CTA_LINE, SHAREBAIT
 
@@ -83,7 +83,7 @@ def test_score_many_keeps_order():
 
 
 def test_import_does_not_load_sklearn_or_model():
-    code = "import sys, slantcheck; print('sklearn' in sys.modules, bool(slantcheck.model._default))"
+    code = "import sys, slantcheck; print('sklearn' in sys.modules, bool(slantcheck.pipeline._default))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False"]
 

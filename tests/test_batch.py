@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 import slantcheck
-from slantcheck import batch
-from slantcheck.batch import ErrorRecord, RawRecord, RecordOptions, map_chunks, process_record, worker_stats
+from slantcheck.batch import engine as batch
+from slantcheck.batch.engine import ErrorRecord, RawRecord, RecordOptions, map_chunks, process_record, worker_stats
 from slantcheck.cli import main
 from slantcheck.errors import InputTypeError, TextTooLongError
 
@@ -78,7 +78,7 @@ def test_score_many_errors_raise_or_record(scorer):
 
 
 def test_score_many_parallel_equals_serial_and_loads_model_once_per_worker(scorer):
-    from slantcheck.model import default_model_dir
+    from slantcheck.pipeline import default_model_dir
 
     txt = make_texts(120, seed=3) + [7]
     expected = [scorer.score(t).to_dict() for t in txt[:-1]]
@@ -97,7 +97,7 @@ def test_score_many_parallel_equals_serial_and_loads_model_once_per_worker(score
 def test_custom_scorer_path_travels_to_workers(tmp_path, scorer):
     import shutil
 
-    from slantcheck.model import default_model_dir, load
+    from slantcheck.pipeline import default_model_dir, load
 
     d = tmp_path / "m"
     shutil.copytree(default_model_dir(), d)
@@ -297,7 +297,7 @@ def test_killed_run_plus_resume_equals_uninterrupted_run(tmp_path):
 
 
 def test_import_slantcheck_stays_light():
-    code = ("import sys, slantcheck, slantcheck.batch; "
+    code = ("import sys, slantcheck, slantcheck.batch.engine; "
             "bad = [m for m in ('joblib', 'sklearn', 'tqdm', 'dask', 'pyspark') if m in sys.modules]; "
             "print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -1,4 +1,4 @@
-"""slantcheck.corpora: the table of shared corpora, the data-folder lookup and the loaders."""
+"""slantcheck.training.corpora: the table of shared corpora, the data-folder lookup and the loaders."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from slantcheck import corpora
-from slantcheck.corpora import CORPORA, SHIPPABLE, load, read_jsonl, shared_data_dir
+from slantcheck.training import corpora
+from slantcheck.training.corpora import CORPORA, SHIPPABLE, load, read_jsonl, shared_data_dir
 
 ALLOWED = {"stop_clickbait", "semeval2019_hyperpartisan", "sms_spam", "youtube_spam", "aeb_lines", "trafilatura_eval"}
 RESEARCH_ONLY = {"liar", "fakenewsnet_v1", "horne2017_fakenews", "perezrosas2018_fakenews", "ptc_semeval2020",

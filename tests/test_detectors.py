@@ -9,7 +9,7 @@ import pytest
 
 from slantcheck.detectors import REGISTRY, default_detectors, detect
 from slantcheck.errors import RuleError
-from slantcheck.normalize import normalize
+from slantcheck.text.normalize import normalize
 from slantcheck.detectors.share import CallToShare
 
 CASES = [json.loads(x) for x in (Path(__file__).parent / "data" / "cases.jsonl").read_text("utf-8").splitlines() if x]

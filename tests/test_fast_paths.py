@@ -17,10 +17,11 @@ import numpy as np
 import pytest
 from hypothesis import example, given, strategies as st
 
-from slantcheck import features as F
-from slantcheck import textclf as T
-from slantcheck import units as U
-from slantcheck.units import Unit
+from slantcheck.features import featurizer as F
+from slantcheck.detectors import textclf as T
+from slantcheck.text import units as U
+from slantcheck.text.units import Unit
+from slantcheck.pipeline import analyze
 
 # --- the old code ------------------------------------------------------------------------------------------
 _OLD_BULLET = re.compile(r"(?:[-*•·▪►●◦‣–—]|\(?\d{1,3}[.)]|[a-z][.)])\s+")
@@ -295,9 +296,9 @@ def test_short_line_split_bound(t: str) -> None:
 
 def test_featurize_rows_equal_with_slow_counts(scorer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     texts = _FIXED[1:] + [t for t in _random_texts(60, 6) if t.strip()]
-    fast = [F.featurize(F.analyze(t, scorer.detectors), scorer._names) for t in texts]
+    fast = [F.featurize(analyze(t, scorer.detectors), scorer._names) for t in texts]
     monkeypatch.setattr(F, "_text_counts", lambda text, lines: F._TextCounts(*_old_text_counts(text, lines)))
-    slow = [F.featurize(F.analyze(t, scorer.detectors), scorer._names) for t in texts]
+    slow = [F.featurize(analyze(t, scorer.detectors), scorer._names) for t in texts]
     for a, b in zip(fast, slow):
         assert a.dtype == b.dtype == np.float64 and a.tobytes() == b.tobytes()
 

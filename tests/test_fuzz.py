@@ -11,8 +11,9 @@ from hypothesis import assume, example, given, strategies as st
 
 import slantcheck
 from slantcheck.detectors import default_detectors, detect
-from slantcheck.features import analyze, featurize, is_evidence
-from slantcheck.normalize import normalize
+from slantcheck.features.featurizer import featurize, is_evidence
+from slantcheck.pipeline import analyze
+from slantcheck.text.normalize import normalize
 
 from ._obfuscate import AD, CLICKBAIT, KINDS, SHARE, UNSOURCED
 
@@ -35,7 +36,7 @@ SCORER = None
 def scorer():  # type: ignore[no-untyped-def]
     global SCORER
     if SCORER is None:
-        SCORER = slantcheck.model.default_scorer()
+        SCORER = slantcheck.pipeline.default_scorer()
     return SCORER
 
 

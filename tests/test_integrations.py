@@ -48,9 +48,9 @@ def dask_client():
 def test_dask_bag_equals_single_process(dask_client, scorer):
     import dask.bag as db
 
-    from slantcheck.batch import worker_stats
+    from slantcheck.batch.engine import worker_stats
     from slantcheck.integrations.dask import score_bag
-    from slantcheck.model import default_model_dir
+    from slantcheck.pipeline import default_model_dir
 
     recs = _records()
     got = score_bag(db.from_sequence(recs, npartitions=8)).compute()
@@ -118,7 +118,7 @@ def spark():
 
 
 def test_spark_map_in_pandas_equals_single_process(spark, scorer):
-    from slantcheck.batch import worker_stats
+    from slantcheck.batch.engine import worker_stats
     from slantcheck.integrations.spark import score_dataframe, score_udf
 
     recs = _records()

@@ -12,14 +12,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from slantcheck import textclf
+from slantcheck.detectors import textclf
 from slantcheck.cli import main
 from slantcheck.detectors import Context, default_detectors, detect
 from slantcheck.detectors.ads import AdInjection
 from slantcheck.detectors.clickbait import Clickbait
 from slantcheck.detectors.unsourced import UnsourcedAssertion
-from slantcheck.evaluate import is_obfuscated, length_bucket
-from slantcheck.normalize import normalize
+from slantcheck.evaluation.evaluate import is_obfuscated, length_bucket
+from slantcheck.text.normalize import normalize
 
 from .test_textclf import BAIT, NEWS
 
@@ -56,7 +56,7 @@ def test_small_recipe_is_byte_identical_on_a_second_run(tmp_path, capsys):
 
 
 def test_opt_in_recipes_are_not_shippable():
-    from slantcheck.recipes import RECIPES
+    from slantcheck.training.recipes import RECIPES
 
     assert RECIPES["clickbait-headlines"].shippable and RECIPES["ad-lines"].shippable
     for name in ("weasel", "checkworthy", "fakenewsnet", "horne2017", "perezrosas2018", "hyperpartisan"):
@@ -166,7 +166,7 @@ def test_evaluate_plots_without_matplotlib_is_a_clear_error(tmp_path, monkeypatc
 
 
 def test_pr_curve_endpoints():
-    from slantcheck.plots import pr_curve
+    from slantcheck.evaluation.plots import pr_curve
 
     prec, rec = pr_curve([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1])
     assert prec[0] == 1.0 and rec[-1] == 1.0 and prec[-1] == 0.5
@@ -237,7 +237,8 @@ def test_every_detector_still_runs_without_submodels(monkeypatch):
 
 
 def test_headline_model_feature_on_request(monkeypatch):
-    from slantcheck.features import analyze, feature_names, featurize
+    from slantcheck.features.featurizer import feature_names, featurize
+    from slantcheck.pipeline import analyze
 
     dets = default_detectors()
     # Not in the default feature set (see features._SUBMODEL), but a model file may ask for it by name.
@@ -298,7 +299,7 @@ def test_headline_model_can_be_allowed_to_create_spans_by_setting():
 
 
 def test_shipped_recipes_refuse_corpora_with_unclear_terms():
-    from slantcheck.subrecipes import require_shippable
+    from slantcheck.training.submodels import require_shippable
 
     require_shippable(["stop_clickbait", "aeb_lines", "trafilatura_eval", "semeval2019_hyperpartisan"])
     for name in ("wiki_weasel", "claimbuster", "liar", "fakenewsnet_v1"):

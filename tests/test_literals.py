@@ -18,8 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from slantcheck.detectors import Context, Detectors, default_detectors
-from slantcheck.detectors.literals import LINE, OTHER_SPACE, Matcher, analyse, fold, prefixes, required
-from slantcheck.normalize import normalize
+from slantcheck.detectors._matching.literals import LINE, Matcher, analyse, prefixes, required
+from slantcheck.text.fold import OTHER_SPACE, fold
+from slantcheck.text.normalize import normalize
 
 ALL_CHARS = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
 
@@ -60,7 +61,7 @@ def test_whitespace_folds_to_space_or_line_break_and_nothing_else_does() -> None
 
 
 def test_fold_fast_paths_equal_str_lower_for_every_character() -> None:
-    from slantcheck.detectors.literals import _fold_exhaustive
+    from slantcheck.text.fold import _fold_exhaustive
 
     # Each character beside ASCII letters, whitespace, a final-sigma context and itself again.
     for c in ALL_CHARS:
@@ -72,7 +73,7 @@ def test_fold_fast_paths_equal_str_lower_for_every_character() -> None:
 @given(st.text(alphabet=st.sampled_from("aAzZ \n\t\r\x0b\x1cİıΣσςſKkµμÅåßẞǅǄǆΩωϑϴ—–’é\ud800😀ﬃ\u0345ΐ"), max_size=12)
        | st.text(max_size=12))
 def test_fold_equals_its_definition(text: str) -> None:
-    from slantcheck.detectors.literals import _fold_exhaustive
+    from slantcheck.text.fold import _fold_exhaustive
 
     assert fold(text) == _fold_exhaustive(text)
 
@@ -239,14 +240,15 @@ def test_a_matcher_pickles_and_finds_the_same() -> None:
 def test_shipped_analyses_are_current() -> None:
     # data/literals.json must equal a fresh analysis of every shipped pattern; after editing a rule file,
     # run `python -m slantcheck.detectors` (an edited pattern is analysed at load until then: slower, not wrong).
-    from slantcheck.detectors.literals import _shipped_patterns, analyse, shipped_analyses
+    from slantcheck.detectors.__main__ import shipped_patterns as _shipped_patterns
+    from slantcheck.detectors._matching.literals import analyse, shipped_analyses
 
     cached = shipped_analyses()
     wanted = _shipped_patterns()
     assert cached, "data/literals.json is missing or was written with other analysis parameters"
     missing = [src for src, flags in wanted if (src, flags) not in cached]
     assert not missing, f"{len(missing)} shipped patterns are not in data/literals.json: {missing[:3]}"
-    from slantcheck.detectors.base import backtracking_risks
+    from slantcheck.detectors._matching.literals import backtracking_risks
 
     for (src, flags), got in cached.items():
         assert got == analyse(src, flags), src

@@ -12,7 +12,7 @@ import pytest
 import slantcheck
 from slantcheck.errors import ModelError
 from slantcheck.modelfile import TARGETS, load, save
-from slantcheck.train import fit
+from slantcheck.training.train import fit
 
 from ._texts import TRAIN_DOCS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from slantcheck.normalize import normalize
+from slantcheck.text.normalize import normalize
 
 
 def _find_original(text: str, needle: str) -> str:

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from slantcheck import normalize as N
+from slantcheck.text import normalize as N
 
 
 def _assert_same(text: str) -> None:

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from slantcheck.detectors import default_detectors, detect
-from slantcheck.normalize import normalize
+from slantcheck.text.normalize import normalize
 
 from ._obfuscate import CREDIBLE_TRICKY, KINDS, LINES, recall
 

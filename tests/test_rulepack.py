@@ -10,7 +10,7 @@ import pytest
 import slantcheck
 from slantcheck.cli import main
 from slantcheck.errors import RuleError
-from slantcheck.rulepack import RulePack, load_rulepack, parse
+from slantcheck.detectors.rulepack import RulePack, load_rulepack, parse
 
 from ._texts import CREDIBLE
 

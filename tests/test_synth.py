@@ -1,4 +1,4 @@
-"""slantcheck.synth: deterministic, valid, spec-consistent synthetic documents."""
+"""slantcheck.training.synth: deterministic, valid, spec-consistent synthetic documents."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from collections import Counter
 
 import pytest
 
-from slantcheck import corpora, synth
-from slantcheck.corpora import shared_data_dir
-from slantcheck.synth import (HOMOGLYPHS, KINDS, LEET, ZERO_WIDTH, decide_flag, make_documents, obfuscate,
+from slantcheck.training import corpora, synth
+from slantcheck.training.corpora import shared_data_dir
+from slantcheck.training.synth import (HOMOGLYPHS, KINDS, LEET, ZERO_WIDTH, decide_flag, make_documents, obfuscate,
                               validate_record)
 
 N = 300

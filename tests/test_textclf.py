@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from slantcheck import textclf
+from slantcheck.detectors import textclf
 from slantcheck.errors import ModelError
-from slantcheck.textclf import HashSpec
+from slantcheck.detectors.textclf import HashSpec
 
 BAIT = [
     "You won't believe what this dog did next",
@@ -60,7 +60,7 @@ def test_hashing_is_crc32_and_stable():
 
 
 def test_hashing_does_not_depend_on_python_hash_seed():
-    code = ("from slantcheck.textclf import hashed, HashSpec; "
+    code = ("from slantcheck.detectors.textclf import hashed, HashSpec; "
             "print(hashed('Share before they delete it 2024', HashSpec(char_ngrams=(3, 5)))[0].tolist())")
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2")}
@@ -126,7 +126,7 @@ def test_shipped_submodels_score_without_scikit_learn(name):
     if not path.is_file():
         pytest.skip(f"{name} is not trained in this checkout")
     code = ("import sys; sys.modules['sklearn'] = None; sys.modules['scipy'] = None\n"
-            "from slantcheck.textclf import shipped\n"
+            "from slantcheck.detectors.textclf import shipped\n"
             f"clf = shipped({name!r}); p = clf.proba('Subscribe to our newsletter'); print(0.0 <= p <= 1.0)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"

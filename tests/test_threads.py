@@ -57,7 +57,7 @@ def test_threads_with_titles_and_rule_packs(tmp_path):
 def test_default_scorer_built_once_under_concurrent_first_calls():
     code = (
         "import threading, slantcheck\n"
-        "from slantcheck import model\n"
+        "from slantcheck import pipeline as model\n"
         "out = []\n"
         "b = threading.Barrier(8)\n"
         "def f():\n"

@@ -14,7 +14,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from slantcheck.detectors import default_detectors
-from slantcheck.transformer import SlantFeatures
+from slantcheck.features.transformer import SlantFeatures
 
 from ._texts import TRAIN_DOCS
 

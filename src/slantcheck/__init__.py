@@ -12,13 +12,13 @@ from __future__ import annotations
 import logging
 from typing import Iterable, Iterator
 
-from .errors import InputTypeError, InputValueError, ModelError, RuleError, SlantcheckError
-from .model import Scorer, default_scorer, load
-from .report import KINDS, Report, SignalScore, Span
+from slantcheck.errors import InputTypeError, InputValueError, ModelError, RuleError, SlantcheckError
+from slantcheck.pipeline import Scorer, default_scorer, load
+from slantcheck.report import KINDS, ErrorRecord, Report, SignalScore, Span
 
 __version__ = "0.1.0"
 __all__ = [
-    "score", "score_many", "load", "Scorer", "Report", "Span", "SignalScore", "KINDS",
+    "score", "score_many", "load", "Scorer", "Report", "ErrorRecord", "Span", "SignalScore", "KINDS",
     "SlantcheckError", "InputTypeError", "InputValueError", "ModelError", "RuleError", "__version__",
 ]
 
@@ -31,7 +31,7 @@ def score(text: str, *, title: str | None = None) -> Report:
 
 
 def score_many(texts: Iterable[str], *, titles: Iterable[str | None] | None = None, n_jobs: int = 1,
-               batch_size: int = 64, on_error: str = "raise") -> Iterator[Report]:
+               batch_size: int = 64, on_error: str = "raise") -> Iterator[Report | ErrorRecord]:
     """Score texts lazily with the shipped model, keeping input order and bounded memory.
 
     ``n_jobs > 1`` scores chunks of ``batch_size`` texts in joblib worker processes (each loads the model

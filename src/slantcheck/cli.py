@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .errors import SlantcheckError
+from slantcheck.errors import SlantcheckError
 
 EXIT_OK, EXIT_USAGE, EXIT_RECORD_ERRORS = 0, 2, 3
 _COLORS = {"ad_injection": "\033[43;30m", "call_to_share": "\033[46;30m", "unsourced_assertion": "\033[45;30m",
@@ -27,7 +27,7 @@ def _read(path: str) -> str:
 
 
 def _scorer(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from .model import default_scorer, load
+    from slantcheck.pipeline import default_scorer, load
 
     rules = getattr(args, "rules", None)
     if rules:
@@ -120,11 +120,11 @@ def build_evaluate(sub: argparse._SubParsersAction) -> None:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from .dataset import read_records
-    from .evaluate import evaluate_full, format_slices, format_summary, worst_errors, write_errors
+    from slantcheck.dataset import read_records
+    from slantcheck.evaluation.evaluate import evaluate_full, format_slices, format_summary, worst_errors, write_errors
 
     if args.plots:
-        from .plots import _pyplot
+        from slantcheck.evaluation.plots import _pyplot
 
         _pyplot()  # fail before scoring when matplotlib is missing
     res, recs, reports = evaluate_full(_scorer(args), read_records(args.data))
@@ -139,7 +139,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         write_errors(args.errors, rows)
         print(f"wrote {len(rows)} error records to {args.errors}", file=sys.stderr)
     if args.plots:
-        from .plots import save_plots
+        from slantcheck.evaluation.plots import save_plots
 
         curves = {"flag": ([bool(r["flag"]) for r in recs], [rep.score for rep in reports]),
                   "advertorial": ([bool(r["advertorial"]) for r in recs], [rep.advertorial_score for rep in reports])}
@@ -152,7 +152,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 # --- diagnose -------------------------------------------------------------------------------
 def build_diagnose(sub: argparse._SubParsersAction) -> None:
-    from .diagnose import CORPORA
+    from slantcheck.evaluation.diagnose import CORPORA
 
     p = sub.add_parser("diagnose", help="each detector rule as a labelling function: coverage, overlap, conflict, "
                                         "precision")
@@ -166,7 +166,7 @@ def build_diagnose(sub: argparse._SubParsersAction) -> None:
 
 
 def run_diagnose(args: argparse.Namespace) -> int:
-    from .diagnose import analyse, format_table, load_units
+    from slantcheck.evaluation.diagnose import analyse, format_table, load_units
 
     units, kind, positive = load_units(args.data, split=args.split, limit=args.limit, data_dir=args.data_dir)
     res = analyse(units, unit_kind=kind, positive=positive)
@@ -178,7 +178,7 @@ def run_diagnose(args: argparse.Namespace) -> int:
 
 # --- train ----------------------------------------------------------------------------------
 def build_train(sub: argparse._SubParsersAction) -> None:
-    from .recipes import RECIPES
+    from slantcheck.training.recipes import RECIPES
 
     p = sub.add_parser("train", help="rebuild a model from its recipe (the same inputs give identical files)")
     p.add_argument("--recipe", default="default", choices=sorted(RECIPES))
@@ -188,9 +188,9 @@ def build_train(sub: argparse._SubParsersAction) -> None:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from .train import build
+    from slantcheck.training.train import build
 
-    from .recipes import get
+    from slantcheck.training.recipes import get
 
     # Opt-in recipes (unclear terms, demos) never write into the shipped models/ folder by default.
     out = args.out or str(Path("models" if get(args.recipe).shippable else "local-models") / args.recipe)
@@ -228,7 +228,7 @@ def build_batch(sub: argparse._SubParsersAction) -> None:
 
 
 def run_batch(args: argparse.Namespace) -> int:
-    from .batch import RecordOptions, run_batch as _run
+    from slantcheck.batch.engine import RecordOptions, run_batch as _run
 
     if args.max_chars < 1 or args.batch_size < 1 or args.jobs == 0:
         raise ValueError("--max-chars and --batch-size must be >= 1 and --jobs must not be 0")
@@ -256,7 +256,7 @@ def build_report(sub: argparse._SubParsersAction) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from .review import write_html
+    from slantcheck.review import write_html
 
     n_ok, n_err = write_html(args.input, args.html, title=args.title)
     print(f"{args.html}: {n_ok} scored records, {n_err} error records", file=sys.stderr)
@@ -269,7 +269,7 @@ BUILDERS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
 
 
 def parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from slantcheck import __version__
 
     p = argparse.ArgumentParser(prog="slantcheck", description="Find slant in news and blog text, with evidence.")
     p.add_argument("--version", action="version", version=f"slantcheck {__version__}")

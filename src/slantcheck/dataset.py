@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterator
 
-from .report import KINDS
+from slantcheck.report import KINDS
 
 GENRES = frozenset({
     "wire_news", "local_news", "op_ed", "blog", "press_release", "product_review", "health_blog",

@@ -17,7 +17,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .errors import ModelError
+from slantcheck.errors import ModelError
 
 FORMAT = "slantcheck-model"
 FORMAT_VERSION = 1

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from slantcheck.errors import InternalError, SlantcheckError, error_class
+
 SCHEMA_VERSION = 1
 KINDS: tuple[str, ...] = ("ad_injection", "call_to_share", "unsourced_assertion", "clickbait")
 LABELS: tuple[str, ...] = ("clean", "review", "flag")
@@ -104,3 +106,27 @@ class Report:
         kwargs.setdefault("ensure_ascii", False)
         kwargs.setdefault("sort_keys", False)
         return json.dumps(self.to_dict(), **kwargs)
+
+
+@dataclass(frozen=True)
+class ErrorRecord:
+    """A record that could not be scored: where it was, and why (a stable ``code`` from ``errors.py``)."""
+
+    id: Any
+    line: int | None
+    type: str
+    code: str
+    message: str
+
+    @classmethod
+    def from_exception(cls, exc: BaseException, *, id: Any = None, line: int | None = None) -> "ErrorRecord":
+        code = getattr(exc, "code", None) or InternalError.code
+        return cls(id=id, line=line, type=type(exc).__name__, code=str(code), message=str(exc))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "line": self.line,
+                "error": {"type": self.type, "code": self.code, "message": self.message}}
+
+    def to_exception(self) -> SlantcheckError:
+        """An exception of the class named by ``code`` (for ``on_error='raise'``)."""
+        return error_class(self.code)(self.message)

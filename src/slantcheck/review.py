@@ -17,7 +17,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from .report import KINDS, LABELS
+from slantcheck.report import KINDS, LABELS
 
 KIND_NAMES = {"ad_injection": "ad injection", "call_to_share": "call to share",
               "unsourced_assertion": "unsourced assertion", "clickbait": "clickbait"}

@@ -10,8 +10,8 @@ import re
 from bisect import bisect_right
 from typing import Any, Mapping, Sequence
 
-from ..report import Span
-from .base import Context, Detector, _compile, phrase_regex
+from slantcheck.report import Span
+from slantcheck.detectors.base import Context, Detector, _compile, phrase_regex
 
 _HEADING = re.compile(r"(?:affiliate|advertising|sponsor(?:ship)?|paid[- ]promotion|ad|ftc)\s+disclosure\s*:?$|disclosure\s*:$", re.IGNORECASE)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[a-z0-9-]{3,}\.(?:com|net|shop|store|io|co)\b", re.IGNORECASE)
@@ -98,13 +98,13 @@ class AdInjection(Detector):
 
     def line_model_probs(self, ctx: Context) -> dict[int, float]:
         """P(boilerplate-like) from the shipped ``ad-lines`` model for short lines with a commercial cue."""
-        cache = ctx.__dict__.get("_ad_line_p")
+        cache = ctx.ad_line_probs
         if cache is None:
             cache = {}
             name = self.settings.get("line_model", "ad-lines")
             if name and self.cues.get("line_model", 0.0):
-                from ..adlines import line_probs
-                from ..textclf import shipped
+                from slantcheck.detectors.adlines import line_probs
+                from slantcheck.detectors.textclf import shipped
 
                 clf = shipped(str(name))
                 max_words = int(self.settings.get("line_max_words", 30))
@@ -116,7 +116,7 @@ class AdInjection(Detector):
                 # A line needs a document around it: the model learned lines in pages, not lone snippets.
                 if clf is not None and only and len(texts) >= int(self.settings.get("line_model_min_lines", 3)):
                     cache = {ctx.lines[i].start: p for i, p in line_probs(texts, only, clf).items()}
-            ctx.__dict__["_ad_line_p"] = cache
+            ctx.ad_line_probs = cache
         return cache
 
     def candidates(self, ctx: Context) -> list[Span]:

@@ -25,11 +25,12 @@ from functools import cached_property
 from importlib import resources
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
-from ..attribution import ATTRIBUTION, VAGUE_SOURCE, Attribution, is_attributed, is_reported_quote
-from ..errors import RuleError
-from ..report import KINDS, Span
-from ..units import Unit, lines, sentences, strip_bullet
-from .literals import Matcher, Scan, fold, is_shipped, parse
+from slantcheck.text.attribution import ATTRIBUTION, VAGUE_SOURCE
+from slantcheck.text.context import Context
+from slantcheck.errors import RuleError
+from slantcheck.report import KINDS, Span
+from slantcheck.text.units import strip_bullet
+from slantcheck.detectors._matching.literals import Matcher, backtracking_risks, is_shipped
 
 UNITS = ("sentence", "line", "match")
 _RULE_FIELDS = {"id", "unit", "weight", "reason", "patterns", "phrases", "unless", "in_quotes", "case_sensitive", "group"}
@@ -54,43 +55,6 @@ def phrase_regex(phrase: str) -> str:
     left = r"\b" if phrase[:1].isalnum() else ""
     right = r"\b" if phrase[-1:].isalnum() else ""
     return left + body + right
-
-
-#: A repeat with a larger upper bound than this counts as unbounded for the backtracking check.
-_BIG_REPEAT = 100
-
-
-def backtracking_risks(pattern: str) -> list[str]:
-    """Shapes in ``pattern`` that can backtrack catastrophically: an unbounded (or large) quantifier
-    nested inside another one, as in ``(a+)+``, ``(?:\\w+\\s?)*`` or ``(?:x*y?){1,1000}``. Rule files
-    must not contain them (Python's ``re`` has no linear-time guarantee), so loading refuses them."""
-    try:
-        from re import _constants as c  # type: ignore[attr-defined]  # Python >= 3.11
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_constants as c  # type: ignore[no-redef]
-    MAXREPEAT, SUBPATTERN, BRANCH = c.MAXREPEAT, c.SUBPATTERN, c.BRANCH
-    ASSERT, ASSERT_NOT = c.ASSERT, c.ASSERT_NOT
-    reps = {c.MAX_REPEAT, c.MIN_REPEAT} | ({c.POSSESSIVE_REPEAT} if hasattr(c, "POSSESSIVE_REPEAT") else set())
-    found: list[str] = []
-
-    def walk(sub: Any, inside: bool) -> None:
-        for op, av in sub:
-            if op in reps:
-                lo, hi, body = av
-                big = hi == MAXREPEAT or hi > _BIG_REPEAT
-                if big and inside:
-                    found.append("nested unbounded quantifier")
-                walk(body, inside or big)
-            elif op == SUBPATTERN:
-                walk(av[-1], inside)
-            elif op == BRANCH:
-                for b in av[1]:
-                    walk(b, inside)
-            elif op in (ASSERT, ASSERT_NOT):
-                walk(av[1], inside)
-
-    walk(parse(pattern), False)
-    return found
 
 
 class LazyPattern:
@@ -202,195 +166,6 @@ def load_rule_file(name: str) -> dict[str, Any]:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise RuleError(f"{name}: not valid JSON: {exc}") from None
-
-
-class per_text:
-    """``functools.cached_property`` without its lock (Python 3.11 takes an RLock on every first access, a
-    cost per text): a ``Context`` belongs to one text and one thread, so the lock buys nothing here."""
-
-    def __init__(self, fn: Any) -> None:
-        self.fn = fn
-        self.name = fn.__name__
-        self.__doc__ = fn.__doc__
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __get__(self, obj: Any, cls: Any = None) -> Any:
-        if obj is None:
-            return self
-        value = obj.__dict__[self.name] = self.fn(obj)  # later reads find it in the instance dict
-        return value
-
-
-@dataclass
-class Context:
-    """What every detector needs to know about one normalised text, computed once."""
-
-    text: str
-    #: The detectors' shared literal scanner (``Detectors.scanner``); without it each detector scans alone.
-    scanner: "Scanner | None" = None
-
-    @per_text
-    def folded(self) -> str:
-        """The text case-folded character for character (``literals.fold``), for literal scans."""
-        return fold(self.text)
-
-    def _scan(self, det: "Detector") -> tuple[Matcher, int, Scan]:
-        base = self.scanner.base(det) if self.scanner is not None else None
-        if base is None:
-            return det.matcher, 0, self.scan_with(det.matcher)
-        return self.scanner.matcher, base, self.scan_with(self.scanner.matcher)  # type: ignore[union-attr]
-
-    def scan_with(self, matcher: Matcher) -> Scan:
-        """The literal scan of this text by ``matcher`` (once per matcher)."""
-        scans: dict[int, Scan] = self.__dict__.setdefault("_scans", {})
-        scan = scans.get(id(matcher))
-        if scan is None:
-            scan = scans[id(matcher)] = matcher.scan(self.folded)
-        return scan
-
-    def rule_matches(self, det: "Detector", index: int, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
-        """The matches of pattern ``index`` of ``det`` (``det.patterns()``), exactly what its
-        ``finditer(text)`` gives, found from one literal scan of the text shared by all detectors.
-        With ``start``/``end``: its matches in the string ``text[start:end]`` on its own."""
-        matcher, base, scan = self._scan(det)
-        return matcher.finditer(base + index, self.text, scan, start, end)
-
-    def pattern_starts(self, det: "Detector", index: int) -> list[int] | None:
-        """Sorted positions where pattern ``index`` of ``det`` can start a match (a superset), or None."""
-        matcher, base, scan = self._scan(det)
-        return matcher.starts(base + index, scan)
-
-    @per_text
-    def lines(self) -> list[Unit]:
-        return lines(self.text)
-
-    @per_text
-    def sentences(self) -> list[Unit]:
-        return sentences(self.text, self.lines)
-
-    @per_text
-    def _sentence_starts(self) -> list[int]:
-        return [u.start for u in self.sentences]
-
-    @per_text
-    def _line_starts(self) -> list[int]:
-        return [u.start for u in self.lines]
-
-    @per_text
-    def attribution(self) -> Attribution:
-        return Attribution.of(self.text)
-
-    @per_text
-    def line_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for u in self.lines:
-            key = self.text[u.start : u.end].casefold()
-            counts[key] = counts.get(key, 0) + 1
-        return counts
-
-    def sentence_index(self, pos: int) -> int:
-        """Index of the sentence containing ``pos``, or -1."""
-        i = bisect.bisect_right(self._sentence_starts, pos) - 1
-        return i if i >= 0 and self.sentences[i].start <= pos < self.sentences[i].end else -1
-
-    def sentence_at(self, pos: int) -> Unit | None:
-        """The sentence containing ``pos``, or None. Only the line of ``pos`` is split into sentences (each
-        line is split on its own, so this is the same unit as in ``sentences``)."""
-        li = self.line_index(pos)
-        if li < 0:
-            return None
-        for u in self.line_sentences(li):
-            if u.start <= pos < u.end:
-                return u
-        return None
-
-    def line_sentences(self, li: int) -> list[Unit]:
-        """The sentences of line ``li`` (memoised; taken from ``sentences`` when that is already known)."""
-        memo: dict[int, list[Unit]] = self.__dict__.setdefault("_line_sentences", {})
-        got = memo.get(li)
-        if got is None:
-            if "sentences" in self.__dict__:
-                got = [u for u in self.sentences if u.line == li]
-            else:
-                got = sentences(self.text, [self.lines[li]])
-            memo[li] = got
-        return got
-
-    def next_sentence(self, unit: Unit) -> Unit | None:
-        """The sentence after ``unit`` (on its line or a later one), or None."""
-        li = unit.line
-        for u in self.line_sentences(li):
-            if u.start >= unit.end:
-                return u
-        for lj in range(li + 1, len(self.lines)):
-            got = self.line_sentences(lj)
-            if got:
-                return got[0]
-        return None
-
-    def line_index(self, pos: int) -> int:
-        """Index of the line containing ``pos``, or -1."""
-        i = bisect.bisect_right(self._line_starts, pos) - 1
-        return i if i >= 0 and self.lines[i].start <= pos < self.lines[i].end else -1
-
-    def line_at(self, pos: int) -> Unit | None:
-        i = self.line_index(pos)
-        return self.lines[i] if i >= 0 else None
-
-    @per_text
-    def _reported(self) -> dict[tuple[int, int], bool]:
-        return {}
-
-    @per_text
-    def _attributed(self) -> dict[tuple[int, int], bool]:
-        return {}
-
-    def reported(self, unit: Unit) -> bool:
-        """The sentence is reported speech: a quote with its speaker, or mostly quoted (memoised per unit)."""
-        key = (unit.start, unit.end)
-        hit = self._reported.get(key)
-        if hit is None:
-            hit = is_reported_quote(self.text[unit.start : unit.end]) or (
-                self.attribution.quote_chars(unit.start, unit.end) > 0.6 * (unit.end - unit.start))
-            self._reported[key] = hit
-        return hit
-
-    def attributed(self, unit: Unit) -> bool:
-        """The sentence names its source (memoised: detectors and features ask about the same sentences)."""
-        key = (unit.start, unit.end)
-        hit = self._attributed.get(key)
-        if hit is None:
-            reporting, vague = self._attribution_cues(unit)
-            # Without a reporting word or a vague source, the rewrite changes nothing and ATTRIBUTION cannot
-            # match: False, exactly, without running either regex. Without a vague source, no rewrite.
-            hit = self._attributed[key] = (reporting or vague) and is_attributed(
-                self.text[unit.start : unit.end], vague=vague)
-        return hit
-
-    @per_text
-    def _attribution_marks(self) -> tuple[list[int], list[int]] | None:
-        """Where the required strings of ``ATTRIBUTION`` (reporting words, links...) and of ``VAGUE_SOURCE``
-        occur, from the shared literal scan; None without a scanner."""
-        sc = self.scanner
-        if sc is None:
-            return None
-        scan = self.scan_with(sc.matcher)
-        rep = sc.matcher.required_at(sc.attribution_index, scan)
-        vague = sc.matcher.required_at(sc.attribution_index + 1, scan)
-        return None if rep is None or vague is None else (rep, vague)
-
-    def _attribution_cues(self, unit: Unit) -> tuple[bool, bool]:
-        marks = self._attribution_marks
-        if marks is None:
-            return True, True
-
-        def within(ps: list[int]) -> bool:
-            i = bisect.bisect_left(ps, unit.start)
-            return i < len(ps) and ps[i] < unit.end
-
-        return within(marks[0]), within(marks[1])
 
 
 class Detector:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..report import Span
-from .base import Context, Detector, Rule
+from slantcheck.report import Span
+from slantcheck.detectors.base import Context, Detector, Rule
 
 _SCAFFOLD = re.compile(r"(?:Subject|Thread|Re|Fwd|Fw|Title|Headline)\s*:\s*", re.IGNORECASE)
 _BYLINE = re.compile(r"(?:By|BY|From|Posted by|Written by)\s+\S|(?:Updated|Published|Posted)\b", re.IGNORECASE)
@@ -53,22 +53,21 @@ class Clickbait(Detector):
         return None
 
     def headlines(self, ctx: Context) -> list[tuple[int, int]]:
-        cache = ctx.__dict__.setdefault("_clickbait_headlines", None)
+        cache = ctx.headlines
         if cache is None:
-            cache = ctx.__dict__["_clickbait_headlines"] = self.headline_lines(ctx)
+            cache = ctx.headlines = self.headline_lines(ctx)
         return cache
 
     def headline_probabilities(self, ctx: Context) -> dict[tuple[int, int], float]:
         """P(clickbait) per headline line from the shipped ``clickbait-headlines`` model ({} without one)."""
-        cache = ctx.__dict__.get("_clickbait_headline_ps")
+        cache = ctx.headline_probs
         if cache is None:
-            from ..textclf import shipped
+            from slantcheck.detectors.textclf import shipped
 
             name = self.settings.get("headline_model", "clickbait-headlines")
             clf = shipped(str(name)) if name else None
             cache = {} if clf is None else {(s, e): clf.proba(ctx.text[s:e]) for s, e in self.headlines(ctx)}
-            ctx.__dict__["_clickbait_headline_ps"] = cache
-            ctx.__dict__["_clickbait_headline_p"] = max(cache.values()) if cache else None
+            ctx.headline_probs = cache
         return cache
 
     def candidates(self, ctx: Context) -> list[Span]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Detector
+from slantcheck.detectors.base import Detector
 
 
 class CallToShare(Detector):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..report import Span
-from .base import Context, Detector, Rule, _compile
-from ..units import Unit
+from slantcheck.report import Span
+from slantcheck.detectors.base import Context, Detector, Rule, _compile
+from slantcheck.text.units import Unit
 
 
 # First-person experience is anecdote, not an unsourced claim (signals.md 3.3); the opt-in sentence model,
@@ -25,7 +25,7 @@ class UnsourcedAssertion(Detector):
         trained with ``slantcheck train --recipe weasel``); its sentences pass the same vetoes as rule hits."""
         super().__init__(*args, **kwargs)
         if sentence_model is not None and not hasattr(sentence_model, "proba"):
-            from ..textclf import load
+            from slantcheck.detectors.textclf import load
 
             sentence_model = load(sentence_model)
         self.sentence_model = sentence_model
@@ -68,7 +68,7 @@ class UnsourcedAssertion(Detector):
             if (len(s.split()) < min_words or _ANECDOTE.search(s) or self.vetoed(ctx, sent)
                     or self.backed_next(ctx, sent)):
                 continue
-            from ..textclf import dense_for
+            from slantcheck.detectors.textclf import dense_for
 
             p = clf.proba(s, dense_for(clf, s))
             if p >= cut:

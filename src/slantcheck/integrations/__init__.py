@@ -3,6 +3,6 @@
 * ``slantcheck.integrations.dask``: dask bags and dataframes (extra ``[dask]``);
 * ``slantcheck.integrations.spark``: PySpark ``mapInPandas`` / pandas UDF (extra ``[spark]``).
 
-Both load the scorer once per worker process (``slantcheck.batch.worker_scorer``) and ship only the
+Both load the scorer once per worker process (``slantcheck.batch.engine.worker_scorer``) and ship only the
 model *path* to the workers, never a pickled model. See ``docs/scale.md``.
 """

@@ -6,9 +6,9 @@ import json
 import math
 from typing import Any
 
-from ..batch import ErrorRecord, worker_scorer
-from ..errors import TextTooLongError, TextTypeError
-from ..report import KINDS
+from slantcheck.batch.engine import ErrorRecord, worker_scorer
+from slantcheck.errors import TextTooLongError, TextTypeError
+from slantcheck.report import KINDS
 
 #: Result columns and their types (pandas dtype, Spark SQL type), in output order.
 RESULT_COLUMNS: tuple[tuple[str, str, str], ...] = (

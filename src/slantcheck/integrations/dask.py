@@ -7,7 +7,7 @@
     scored = score_dataframe(ddf, text_column="text", title_column="title")  # result columns appended
 
 Only the model path (``None`` = the shipped model, which every worker has once slantcheck is installed
-there) travels with the task graph; ``slantcheck.batch.worker_scorer`` loads it once per worker process
+there) travels with the task graph; ``slantcheck.batch.engine.worker_scorer`` loads it once per worker process
 and reuses it for every partition. Needs the ``[dask]`` extra. See ``docs/scale.md``.
 """
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from ..batch import DEFAULT_MAX_CHARS, ErrorRecord, RawRecord, RecordOptions, process_record, worker_scorer
-from ._frame import RESULT_COLUMNS, empty_result, score_frame
+from slantcheck.batch.engine import DEFAULT_MAX_CHARS, ErrorRecord, RawRecord, RecordOptions, process_record, worker_scorer
+from slantcheck.integrations._frame import RESULT_COLUMNS, empty_result, score_frame
 
 __all__ = ["score_bag", "score_dataframe", "score_partition", "RESULT_COLUMNS"]
 

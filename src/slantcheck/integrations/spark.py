@@ -7,7 +7,7 @@
     scored = df.mapInPandas(map_in_pandas("text"), schema=result_schema(df.schema))
 
 The function handed to Spark carries only the model path (``None`` = the shipped model, which is package data
-of the slantcheck wheel installed on the executors); ``slantcheck.batch.worker_scorer`` loads the model once
+of the slantcheck wheel installed on the executors); ``slantcheck.batch.engine.worker_scorer`` loads the model once
 per Python worker process, and Spark reuses its Python workers across tasks (``spark.python.worker.reuse``,
 on by default). Needs the ``[spark]`` extra. See ``docs/scale.md``.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator
 
-from ._frame import RESULT_COLUMNS, score_frame
+from slantcheck.integrations._frame import RESULT_COLUMNS, score_frame
 
 __all__ = ["RESULT_DDL", "map_in_pandas", "result_schema", "score_dataframe", "score_udf", "RESULT_COLUMNS"]
 

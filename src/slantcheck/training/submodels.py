@@ -24,8 +24,8 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 
-from . import textclf
-from .textclf import HashSpec, TextClassifier
+from slantcheck.detectors import textclf
+from slantcheck.detectors.textclf import HashSpec, TextClassifier
 
 Log = Callable[[str], None]
 
@@ -34,7 +34,7 @@ Log = Callable[[str], None]
 def data_root(data_dir: Any = None) -> Path:
     """The shared data folder: ``data_dir``, ``$SLANTCHECK_DATA``, or ``../shared/data`` from here or the CWD."""
     try:
-        from .corpora import shared_data_dir  # the common loader, when present
+        from slantcheck.training.corpora import shared_data_dir  # the common loader, when present
 
         p = shared_data_dir(data_dir)
         if p is not None:
@@ -45,7 +45,7 @@ def data_root(data_dir: Any = None) -> Path:
     if os.environ.get("SLANTCHECK_DATA"):
         cands.append(Path(os.environ["SLANTCHECK_DATA"]))
     here = Path(__file__).resolve()
-    cands += [Path.cwd() / ".." / "shared" / "data", here.parents[3] / "shared" / "data"]
+    cands += [Path.cwd() / ".." / "shared" / "data", here.parents[4] / "shared" / "data"]
     for c in cands:
         if c.is_dir():
             return c
@@ -66,7 +66,7 @@ def corpus(name: str, file: str, data_dir: Any = None) -> list[dict[str, Any]]:
 
 def require_shippable(names: Sequence[str]) -> None:
     """A shipped model may only learn from corpora whose terms allow shipping derived weights."""
-    from .corpora import SHIPPABLE
+    from slantcheck.training.corpora import SHIPPABLE
 
     bad = [n for n in names if n not in SHIPPABLE]
     if bad:
@@ -215,7 +215,7 @@ def ad_line_examples(split: str, data_dir: Any, log: Log, sources: Sequence[str]
                                                                                     "semeval2019_hyperpartisan")
                      ) -> tuple[list[str], list[int], list[dict[str, float]]]:
     """(line texts, 1 = boilerplate, line features) for one split of the line corpora."""
-    from .adlines import line_features
+    from slantcheck.detectors.adlines import line_features
 
     X: list[str] = []
     Y: list[int] = []
@@ -267,7 +267,7 @@ def ad_line_examples(split: str, data_dir: Any, log: Log, sources: Sequence[str]
 
 
 def ad_lines(out: Any, data_dir: Any, log: Log) -> Path:
-    from .adlines import NAME, SPEC
+    from slantcheck.detectors.adlines import NAME, SPEC
 
     require_shippable(["aeb_lines", "trafilatura_eval", "semeval2019_hyperpartisan"])
     tr = ad_line_examples("train", data_dir, log)

@@ -9,8 +9,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from .metrics import SpanScores, binary_prf, brier, ece, reliability, roc_auc
-from .model import Scorer
+from slantcheck.evaluation.metrics import SpanScores, binary_prf, brier, ece, reliability, roc_auc
+from slantcheck.pipeline import Scorer
 
 
 def evaluate(scorer: Scorer, records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:

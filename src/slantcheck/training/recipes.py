@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from .train import TrainingData
+from slantcheck.training.train import TrainingData
 
 Log = Callable[[str], None]
 
@@ -30,7 +30,7 @@ class Recipe:
 
 def dev_set(data_dir: Any = None) -> Path | None:
     """The hand-labelled dev set, if ``../shared/data`` (or ``data_dir``) is there."""
-    from .corpora import shared_data_dir
+    from slantcheck.training.corpora import shared_data_dir
 
     root = shared_data_dir(data_dir)
     p = root / "slantcheck-dev" / "dev.jsonl" if root is not None else None
@@ -39,8 +39,8 @@ def dev_set(data_dir: Any = None) -> Path | None:
 
 def _synth(n: int, seed: int, split: str, bases: str = "positives") -> Callable[[Any, Log], TrainingData]:
     def make(data_dir: Any, log: Log) -> TrainingData:
-        from .corpora import shared_data_dir
-        from .synth import make_documents
+        from slantcheck.training.corpora import shared_data_dir
+        from slantcheck.training.synth import make_documents
 
         root = shared_data_dir(data_dir)
         recs = make_documents(n, seed=seed, data_dir=root, split=split, hyperpartisan_bases=bases)
@@ -68,7 +68,7 @@ RECIPES: dict[str, Recipe] = {
 
 def _sub(name: str, fn: str, description: str, shippable: bool) -> Recipe:
     def run(out: Any, data_dir: Any, log: Log) -> Path:
-        from . import subrecipes
+        from slantcheck.training import submodels as subrecipes
 
         return getattr(subrecipes, fn)(out, data_dir, log)
 

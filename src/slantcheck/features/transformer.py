@@ -8,9 +8,10 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from .detectors import Detector, Detectors, default_detectors
-from .errors import check_text
-from .features import analyze, feature_names, featurize
+from slantcheck.detectors import Detector, Detectors, default_detectors
+from slantcheck.errors import check_text
+from slantcheck.features.featurizer import feature_names, featurize
+from slantcheck.pipeline import analyze
 
 
 class SlantFeatures(TransformerMixin, BaseEstimator):

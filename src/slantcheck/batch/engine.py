@@ -1,10 +1,8 @@
-"""Ordered streaming over records: one ``Report`` or ``ErrorRecord`` out per record in, in input order.
+"""The ``slantcheck batch`` command's engine: JSONL/CSV records in, JSONL lines out, one output record per input
+record in input order, with per-record error records, an optional error side file, ``--resume`` and a summary.
 
-Two layers share one engine (``map_chunks``):
-
-* ``score_many(scorer, texts, n_jobs=..., batch_size=...)``: texts in, ``Report`` (or ``ErrorRecord``) out;
-* ``run_batch(...)``: the ``slantcheck batch`` command: JSONL/CSV records in, JSONL lines out, with
-  per-record error records, an optional error side file, ``--resume`` and a summary.
+It shares the ordered chunk engine (``slantcheck.parallel.map_chunks``) and the per-process model cache
+(``slantcheck.pipeline.worker_scorer``) with ``Scorer.score_many``.
 
 The input is consumed in chunks of ``batch_size`` records and at most ``2 * n_jobs`` chunks are in flight,
 so memory stays bounded however long the input is. With ``n_jobs > 1`` chunks go to joblib's loky worker
@@ -28,166 +26,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, Mapping, Sequence
 
-from .errors import (
+from slantcheck.errors import (
     InternalError, InvalidJSONError, MissingTextError, RecordError, SlantcheckError,
     TextTooLongError, TextTypeError, UndecodableError, error_class,
 )
-from .report import Report
+from slantcheck.parallel import chunked, effective_jobs, map_chunks
+from slantcheck.pipeline import model_ref, resolve_ref, score_many, worker_scorer, worker_stats
+from slantcheck.report import ErrorRecord
 
 DEFAULT_BATCH_SIZE = 64
 DEFAULT_MAX_CHARS = 1_000_000
-
-
-@dataclass(frozen=True)
-class ErrorRecord:
-    """A record that could not be scored: where it was, and why (a stable ``code`` from ``errors.py``)."""
-
-    id: Any
-    line: int | None
-    type: str
-    code: str
-    message: str
-
-    @classmethod
-    def from_exception(cls, exc: BaseException, *, id: Any = None, line: int | None = None) -> "ErrorRecord":
-        code = getattr(exc, "code", None) or InternalError.code
-        return cls(id=id, line=line, type=type(exc).__name__, code=str(code), message=str(exc))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "line": self.line,
-                "error": {"type": self.type, "code": self.code, "message": self.message}}
-
-    def to_exception(self) -> SlantcheckError:
-        """An exception of the class named by ``code`` (for ``on_error='raise'``)."""
-        return error_class(self.code)(self.message)
-
-
-# --- worker side: one model per process ---------------------------------------------------------
-_WORKER_SCORERS: dict[str, Any] = {}
-_WORKER_LOADS: dict[str, int] = {}
-_WORKER_LOCK = threading.Lock()
-
-
-def worker_scorer(model: str | os.PathLike[str] | None = None):  # type: ignore[no-untyped-def]
-    """The scorer for ``model`` (a path; ``None`` = the shipped model), loaded once per process."""
-    from .model import default_model_dir, load
-
-    key = str(Path(model if model is not None else default_model_dir()).resolve())
-    sc = _WORKER_SCORERS.get(key)
-    if sc is None:
-        with _WORKER_LOCK:  # threaded workers (dask, Spark) share one load
-            sc = _WORKER_SCORERS.get(key)
-            if sc is None:
-                sc = _WORKER_SCORERS[key] = load(key)
-                _WORKER_LOADS[key] = _WORKER_LOADS.get(key, 0) + 1
-    return sc
-
-
-def worker_stats(*_ignored: Any) -> dict[str, Any]:
-    """This process's id, how many model loads it made, and per model path how often (tests check: once
-    per worker). Arguments are
-    ignored, so it can be mapped over chunks or run by ``dask.distributed.Client.run``."""
-    return {"pid": os.getpid(), "loads": sum(_WORKER_LOADS.values()), "models": dict(_WORKER_LOADS)}
-
-
-def _model_ref(scorer: Any) -> Any:
-    """What a task carries to find its scorer: the model path when the scorer was loaded from one with the
-    default detectors; otherwise (custom detectors or in-memory parameters) the scorer itself."""
-    src = getattr(scorer, "source", None)
-    return str(src) if src is not None else scorer
-
-
-def _resolve(ref: Any):  # type: ignore[no-untyped-def]
-    return worker_scorer(ref) if isinstance(ref, str) else ref
-
-
-# --- the engine -------------------------------------------------------------------------------------
-def effective_jobs(n_jobs: int | None) -> int:
-    """joblib's convention: ``-1`` = all cores, ``-2`` = all but one; ``None``/``0`` = 1."""
-    if not n_jobs:
-        return 1
-    if n_jobs < 0:
-        from joblib import cpu_count
-
-        return max(cpu_count() + 1 + n_jobs, 1)
-    return int(n_jobs)
-
-
-def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """Lists of up to ``size`` items, consuming ``items`` lazily."""
-    if size < 1:
-        raise ValueError(f"batch_size must be >= 1, got {size}")
-    chunk: list[Any] = []
-    for it in items:
-        chunk.append(it)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def map_chunks(fn: Callable[..., Any], chunks: Iterable[Any], *args: Any, n_jobs: int = 1) -> Iterator[Any]:
-    """``fn(*args, chunk)`` for each chunk, results in input order.
-
-    ``n_jobs == 1`` runs in this process. Otherwise chunks go to joblib's (loky) reusable worker pool with at
-    most ``2 * n_jobs`` chunks submitted and not yet yielded, so neither the input nor the results pile up.
-    """
-    n = effective_jobs(n_jobs)
-    if n == 1:
-        for ch in chunks:
-            yield fn(*args, ch)
-        return
-    from joblib.externals.loky import get_reusable_executor
-
-    executor = get_reusable_executor(max_workers=n, reuse=True)
-    pending: collections.deque[Any] = collections.deque()
-    it = iter(chunks)
-    try:
-        for ch in it:
-            pending.append(executor.submit(fn, *args, ch))
-            if len(pending) >= 2 * n:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    finally:
-        for f in pending:
-            f.cancel()
-
-
-# --- Python API -------------------------------------------------------------------------------------
-def _score_one(scorer: Any, text: Any, title: Any) -> Report | ErrorRecord:
-    try:
-        return scorer.score(text, title=title)
-    except Exception as exc:  # per-record isolation: one bad text never sinks its chunk
-        return ErrorRecord.from_exception(exc)
-
-
-def _score_chunk(ref: Any, chunk: Sequence[tuple[int, Any, Any]]) -> list[Report | ErrorRecord]:
-    scorer = _resolve(ref)
-    out: list[Report | ErrorRecord] = []
-    for i, text, title in chunk:
-        r = _score_one(scorer, text, title)
-        out.append(ErrorRecord(None, i, r.type, r.code, r.message) if isinstance(r, ErrorRecord) else r)
-    return out
-
-
-def score_many(scorer: Any, texts: Iterable[Any], *, titles: Iterable[Any] | None = None, n_jobs: int = 1,
-               batch_size: int = DEFAULT_BATCH_SIZE, on_error: str = "raise") -> Iterator[Report | ErrorRecord]:
-    """Score ``texts`` lazily in input order (see ``Scorer.score_many``)."""
-    if on_error not in ("raise", "record"):
-        raise ValueError(f"on_error must be 'raise' or 'record', got {on_error!r}")
-    items: Iterable[tuple[int, Any, Any]]
-    if titles is None:
-        items = ((i, t, None) for i, t in enumerate(texts))
-    else:
-        items = ((i, t, ti) for i, (t, ti) in enumerate(zip(texts, titles, strict=True)))
-    ref = _model_ref(scorer) if effective_jobs(n_jobs) > 1 else scorer
-    for results in map_chunks(_score_chunk, chunked(items, batch_size), ref, n_jobs=n_jobs):
-        for r in results:
-            if isinstance(r, ErrorRecord) and on_error == "raise":
-                raise r.to_exception()
-            yield r
 
 
 # --- records (the batch command) ---------------------------------------------------------------------
@@ -308,7 +156,7 @@ def _jtype(v: Any) -> str:
 
 def _process_chunk(ref: Any, opts: RecordOptions, chunk: Sequence[RawRecord]) -> list[tuple[str, bool, bool]]:
     """Output lines for a chunk: ``(json_line, is_error, flagged)``; runs in a worker when n_jobs > 1."""
-    scorer = _resolve(ref)
+    scorer = resolve_ref(ref)
     out = []
     for raw in chunk:
         d, err = process_record(scorer, raw, opts)
@@ -319,7 +167,7 @@ def _process_chunk(ref: Any, opts: RecordOptions, chunk: Sequence[RawRecord]) ->
 def iter_output(scorer: Any, records: Iterable[RawRecord], opts: RecordOptions, *, n_jobs: int = 1,
                 batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[tuple[str, bool, bool]]:
     """``(json_line, is_error, flagged)`` per input record, in input order."""
-    ref = _model_ref(scorer) if effective_jobs(n_jobs) > 1 else scorer
+    ref = model_ref(scorer) if effective_jobs(n_jobs) > 1 else scorer
     for results in map_chunks(_process_chunk, chunked(records, batch_size), ref, opts, n_jobs=n_jobs):
         yield from results
 

@@ -10,17 +10,13 @@ from __future__ import annotations
 import codecs
 import math
 import re
-from dataclasses import dataclass
 from typing import Any, NamedTuple, Sequence
 
 import numpy as np
 
-from .detectors import Context, Detector, detect, scanner_of
-from .detectors.base import merge_overlaps
-from .errors import check_text
-from .normalize import Normalized, normalize
-from .report import KINDS, Span
-from .units import Unit
+from slantcheck.detectors import Analysis, Detector
+from slantcheck.report import KINDS, Span
+from slantcheck.text.units import Unit
 
 # Every span feature is 0 when the kind has no span and grows with the evidence, so the model can be
 # constrained to non-negative weights on them (more evidence never lowers a score).
@@ -70,10 +66,10 @@ _SUBMODEL: tuple[str, ...] = ()
 
 def _headline_model_p(a: "Analysis") -> float:
     """P(clickbait) of the first line from ``clickbait-headlines`` (cached by the clickbait detector)."""
-    p = a.ctx.__dict__.get("_clickbait_headline_p", ())
-    if p != ():
-        return float(p or 0.0)
-    from .textclf import shipped
+    known = a.ctx.headline_probs
+    if known is not None:
+        return float(max(known.values(), default=0.0))
+    from slantcheck.detectors.textclf import shipped
 
     clf = shipped("clickbait-headlines")
     if clf is None or not a.ctx.lines:
@@ -81,94 +77,6 @@ def _headline_model_p(a: "Analysis") -> float:
     first = a.ctx.lines[0]
     line = a.norm.text[first.start : first.end]
     return clf.proba(line) if len(line.split()) <= 24 else 0.0
-
-
-#: The longest text (in characters) detected in one pass. A longer text is detected in windows of at
-#: most this many normalised characters, split at line breaks (else sentence ends, else spaces); spans
-#: are mapped back into the whole text and features are computed over the whole document, so nothing
-#: is truncated. ``Report.windows`` says how many windows were used.
-MAX_WINDOW_CHARS = 100_000
-#: A window also sees the line before it and the line after it (up to this length) as context, so that
-#: its first line is not taken for a headline and a sentence backed on the next line stays backed.
-_LEAD_MAX = 1_000
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """One text after normalize + detect: what features and reports are built from."""
-
-    norm: Normalized
-    ctx: Context
-    spans: tuple[Span, ...]
-    windows: int = 1
-
-
-def analyze(text: str, detectors: Sequence[Detector], *, max_window: int | None = None) -> Analysis:
-    """Normalize and detect; texts over ``max_window`` (default ``MAX_WINDOW_CHARS``) go in windows."""
-    norm = normalize(check_text(text))
-    ctx = Context(norm.text, scanner_of(detectors))
-    limit = MAX_WINDOW_CHARS if max_window is None else int(max_window)
-    if len(norm.text) <= limit:
-        return Analysis(norm, ctx, detect(norm, detectors, ctx))
-    bounds = window_bounds(norm.text, limit)
-    found: list[Span] = []
-    t = norm.text
-    for a, b in bounds:
-        la = _lead_start(t, a)
-        lb = _lead_end(t, b)
-        sub = Normalized(norm.original, t[la:lb], norm.ostart[la:lb], norm.oend[la:lb])
-        wctx = Context(sub.text, scanner_of(detectors))
-        wctx.__dict__["line_counts"] = ctx.line_counts  # "repeated in the document" means the whole document
-        lo = int(norm.ostart[a])
-        hi = int(norm.ostart[b]) if b < len(t) else len(norm.original)
-        found.extend(sp for sp in detect(sub, detectors, wctx) if lo <= sp.start < hi)
-    merged: list[Span] = []
-    for kind in sorted({s.kind for s in found}):
-        merged.extend(merge_overlaps([s for s in found if s.kind == kind], norm.original))
-    spans = tuple(sorted(merged, key=lambda s: (s.start, s.end, s.kind)))
-    return Analysis(norm, ctx, spans, len(bounds))
-
-
-_SENT_END = re.compile(r"[.!?][\"')\]]*\s")
-
-
-def window_bounds(text: str, limit: int) -> list[tuple[int, int]]:
-    """Split ``text`` into consecutive ``[a, b)`` windows of at most ``limit`` characters covering all of it,
-    cutting after the last line break in the second half of a window, else after the last sentence end,
-    else after the last space, else (one huge token) at the limit."""
-    if limit < 2:
-        raise ValueError("limit must be at least 2")
-    out = []
-    a = 0
-    n = len(text)
-    while n - a > limit:
-        lo, hi = a + limit // 2, a + limit
-        cut = text.rfind("\n", lo, hi) + 1
-        if not cut:
-            ends = [m.end() for m in _SENT_END.finditer(text, max(lo, hi - 5_000), hi)]
-            cut = ends[-1] if ends else text.rfind(" ", lo, hi) + 1
-        if not cut:
-            cut = hi
-        out.append((a, cut))
-        a = cut
-    out.append((a, n))
-    return out
-
-
-def _lead_start(text: str, a: int) -> int:
-    """Start of the line before position ``a`` (the window's lead-in), if it is short enough."""
-    if a == 0:
-        return 0
-    s = text.rfind("\n", max(0, a - 1 - _LEAD_MAX), a - 1) + 1
-    return s if s and a - s <= _LEAD_MAX else (0 if a <= _LEAD_MAX else a)
-
-
-def _lead_end(text: str, b: int) -> int:
-    """End of the line after position ``b`` (the window's lead-out), if it is short enough."""
-    if b >= len(text):
-        return len(text)
-    e = text.find("\n", b, b + _LEAD_MAX)
-    return e if e >= 0 else (len(text) if len(text) - b <= _LEAD_MAX else b)
 
 
 def featurize(a: Analysis, names: Sequence[str]) -> np.ndarray:
@@ -326,7 +234,7 @@ def _stand_in_errors(exc: UnicodeError) -> tuple[bytes, int]:
     return rep, exc.end
 
 
-_STAND_IN_ERRORS = "slantcheck.features.stand-in"
+_STAND_IN_ERRORS = "slantcheck.features.featurizer.stand-in"
 codecs.register_error(_STAND_IN_ERRORS, _stand_in_errors)
 
 
@@ -393,12 +301,3 @@ def _text_counts(text: str, lines: Sequence[Unit]) -> _TextCounts:
         title,
         short,
     )
-
-
-def __getattr__(name: str) -> Any:
-    # SlantFeatures needs scikit-learn; importing it lazily keeps ``import slantcheck`` light.
-    if name == "SlantFeatures":
-        from .transformer import SlantFeatures
-
-        return SlantFeatures
-    raise AttributeError(name)

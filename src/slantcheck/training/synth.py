@@ -34,8 +34,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from .dataset import GENRES, INVISIBLE, bad_edge, problems
-from .report import KINDS
+from slantcheck.dataset import GENRES, INVISIBLE, bad_edge, problems
+from slantcheck.report import KINDS
 
 __all__ = [
     "make_documents", "validate_record", "obfuscate", "decide_flag", "banks", "expand",
@@ -496,7 +496,7 @@ def _pools(root: str | None, split: str) -> _Pools:
     plain: list[str] = []
     used: list[str] = []
     if root is not None:
-        from . import corpora
+        from slantcheck.training import corpora
 
         def rows(name: str, sp: str | None) -> list[dict[str, Any]]:
             try:
@@ -1056,7 +1056,7 @@ def make_documents(n: int, *, seed: int = 0, data_dir: str | os.PathLike[str] | 
         raise ValueError(f"hyperpartisan_bases must be all, positives or none, not {hyperpartisan_bases!r}")
     root = None
     if use_corpora:
-        from .corpora import shared_data_dir
+        from slantcheck.training.corpora import shared_data_dir
 
         p = shared_data_dir(data_dir)
         root = str(p) if p is not None else None
@@ -1075,7 +1075,7 @@ def make_documents(n: int, *, seed: int = 0, data_dir: str | os.PathLike[str] | 
 
 def source_description(data_dir: str | os.PathLike[str] | None = None, split: str = "train") -> str:
     """Which sources ``make_documents`` would use (e.g. for a model card)."""
-    from .corpora import shared_data_dir
+    from slantcheck.training.corpora import shared_data_dir
 
     p = shared_data_dir(data_dir)
     return _pools(str(p) if p is not None else None, split).source

@@ -5,7 +5,7 @@ knows where each JSONL file is, what its splits and label field are, and whether
 training the *shipped* model on it (``SHIPPABLE``). Corpus text is read at run time and is never
 copied into the project.
 
-    >>> from slantcheck import corpora
+    >>> from slantcheck.training import corpora
     >>> rows = corpora.load("sms_spam", "train")          # doctest: +SKIP
     >>> sorted(corpora.SHIPPABLE)                          # doctest: +SKIP
 """
@@ -109,7 +109,7 @@ SHIPPABLE: frozenset[str] = frozenset(name for name, c in CORPORA.items() if c["
 
 
 def _project_root() -> Path:
-    return Path(__file__).resolve().parents[2]
+    return Path(__file__).resolve().parents[3]
 
 
 def shared_data_dir(path: str | os.PathLike[str] | None = None) -> Path | None:

@@ -32,10 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence, Union
 
-from .detectors import REGISTRY, Detector
-from .detectors.base import compile_rule, phrase_regex
-from .errors import RuleError
-from .report import KINDS
+from slantcheck.detectors import REGISTRY, Detector
+from slantcheck.detectors.base import compile_rule, phrase_regex
+from slantcheck.errors import RuleError
+from slantcheck.report import KINDS
 
 FORMAT_VERSION = 1
 _TOP = {"name", "description", "format_version", "rules", "allow", "allow_phrases"}
@@ -133,7 +133,7 @@ def parse(doc: Any, source: str) -> RulePack:
 
 
 def _check_regex(pattern: str, where: str) -> None:
-    from .detectors.base import _compile
+    from slantcheck.detectors.base import _compile
 
     _compile(where, where, [pattern], 0)
 

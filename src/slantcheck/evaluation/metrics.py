@@ -6,7 +6,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from .report import KINDS
+from slantcheck.report import KINDS
 
 Pair = tuple[int, int]
 

@@ -7,7 +7,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from .errors import SlantcheckError
+from slantcheck.errors import SlantcheckError
 
 
 def _pyplot():  # type: ignore[no-untyped-def]

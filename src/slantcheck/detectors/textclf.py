@@ -27,8 +27,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from .errors import ModelError
-from .modelfile import models_root, read_dir, write_dir
+from slantcheck.errors import ModelError
+from slantcheck.modelfile import models_root, read_dir, write_dir
 
 log = logging.getLogger(__name__)
 
@@ -290,7 +290,7 @@ _CITE = re.compile(r"\[\d+\]|\(\s*\d{4}\s*\)")
 
 def sentence_cues(sentence: str) -> dict[str, float]:
     """Weasel / hedge / peacock / attribution cues of one sentence (features of the ``weasel`` model)."""
-    from .attribution import VAGUE_SOURCE, is_attributed
+    from slantcheck.text.attribution import VAGUE_SOURCE, is_attributed
 
     d: dict[str, float] = {}
     if VAGUE_SOURCE.search(sentence):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Mapping, Sequence
 
-from .textclf import HashSpec
+from slantcheck.detectors.textclf import HashSpec
 
 NAME = "ad-lines"
 SPEC = HashSpec(buckets_log2=18, word_ngrams=(1, 2), char_ngrams=(3, 4), casefold=True, digits=False)
@@ -114,7 +114,7 @@ def line_features(lines: Sequence[str], only: Sequence[int] | None = None) -> di
 
 def line_probs(lines: Sequence[str], only: Sequence[int] | None = None, model=None) -> dict[int, float]:  # type: ignore[no-untyped-def]
     """P(boilerplate-like) for lines of one document with the shipped ``ad-lines`` model ({} without it)."""
-    from .textclf import shipped
+    from slantcheck.detectors.textclf import shipped
 
     clf = model if model is not None else shipped(NAME)
     if clf is None:

@@ -13,8 +13,8 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from .features import is_evidence
-from .modelfile import TARGETS, ModelParams, save
+from slantcheck.features.featurizer import is_evidence
+from slantcheck.modelfile import TARGETS, ModelParams, save
 
 DEFAULT_THRESHOLDS = (0.3, 0.5)
 
@@ -42,7 +42,7 @@ def fit(texts: Sequence[str], ys: Mapping[str, np.ndarray], *, C: float = 1.0, s
     from sklearn.model_selection import StratifiedKFold
     from sklearn.preprocessing import StandardScaler
 
-    from .transformer import SlantFeatures
+    from slantcheck.features.transformer import SlantFeatures
 
     feats = features if features is not None else SlantFeatures()
     X = feats.fit_transform(list(texts))
@@ -114,10 +114,10 @@ def _with_params(params: ModelParams, **changes: Any) -> ModelParams:
 def build(recipe: str, out_dir: str | Path, *, data_dir: str | Path | None = None,
           log: Callable[[str], None] = print) -> Path:
     """Run a recipe end to end: data -> fit -> thresholds on dev -> model files and card."""
-    from . import recipes
-    from .dataset import read_records
-    from .evaluate import evaluate
-    from .model import Scorer
+    from slantcheck.training import recipes
+    from slantcheck.dataset import read_records
+    from slantcheck.evaluation.evaluate import evaluate
+    from slantcheck.pipeline import Scorer
 
     spec = recipes.get(recipe)
     if spec.run is not None:

@@ -20,8 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
-from .detectors import Context, Detector, Detectors, default_detectors, scanner_of
-from .normalize import normalize
+from slantcheck.detectors import Context, Detector, Detectors, default_detectors, scanner_of
+from slantcheck.text.normalize import normalize
 
 #: Corpora that ``diagnose`` understands by name: (folder, file, kind the label speaks to, positive label).
 CORPORA: dict[str, tuple[str, str, str, str]] = {
@@ -122,7 +122,7 @@ def load_units(data: str, *, split: str = "dev", limit: int | None = None, data_
                ) -> tuple[list[dict[str, Any]], str | None, str | None]:
     """Units from a signals.md JSONL file or a corpus name (``CORPORA``); returns (units, kind, positive)."""
     if data in CORPORA:
-        from .subrecipes import data_root, read_jsonl
+        from slantcheck.training.submodels import data_root, read_jsonl
 
         folder, file, kind, pos = CORPORA[data]
         units = []
@@ -132,7 +132,7 @@ def load_units(data: str, *, split: str = "dev", limit: int | None = None, data_
                 if limit and len(units) >= limit:
                     break
         return units, kind, pos
-    from .dataset import read_records
+    from slantcheck.dataset import read_records
 
     units = list(read_records(data))
     return (units[:limit] if limit else units), None, None

@@ -22,6 +22,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence
 
+from slantcheck.text.fold import OTHER_SPACE, fold
+
 try:  # a compiled Aho-Corasick automaton (Rust); the regex fallback below finds the same literals, slower
     import ahocorasick_rs as _ac
 except ImportError:  # pragma: no cover - exercised by the fallback tests through use_automaton=False
@@ -54,79 +56,41 @@ def _parse(pattern: str, flags: int) -> Any:
     return _sre_parse.parse(pattern, flags)
 
 
-# --- case folding that agrees with re.IGNORECASE ------------------------------------------------------
-# Under IGNORECASE, ``re`` compares characters by their simple lower-case mapping, plus a few extra
-# equivalences (dotless i and i, long s and s, Greek symbol variants...). ``fold`` maps every character
-# to one representative of its class, one character for one character, so positions stay aligned: if
-# ``re`` (with or without IGNORECASE) matches pattern character p to text character c, fold(p) == fold(c).
-def _extra_classes() -> dict[str, str]:
+#: A repeat with a larger upper bound than this counts as unbounded for the backtracking check.
+_BIG_REPEAT = 100
+
+
+def backtracking_risks(pattern: str) -> list[str]:
+    """Shapes in ``pattern`` that can backtrack catastrophically: an unbounded (or large) quantifier
+    nested inside another one, as in ``(a+)+``, ``(?:\\w+\\s?)*`` or ``(?:x*y?){1,1000}``. Rule files
+    must not contain them (Python's ``re`` has no linear-time guarantee), so loading refuses them."""
     try:
-        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]  # Python >= 3.11
+        from re import _constants as c  # type: ignore[attr-defined]  # Python >= 3.11
     except ImportError:  # pragma: no cover - Python 3.10
-        from sre_compile import _ignorecase_fixes as _EXTRA_CASES  # type: ignore[attr-defined,no-redef]
-    parent: dict[int, int] = {}
+        import sre_constants as c  # type: ignore[no-redef]
+    MAXREPEAT, SUBPATTERN, BRANCH = c.MAXREPEAT, c.SUBPATTERN, c.BRANCH
+    ASSERT, ASSERT_NOT = c.ASSERT, c.ASSERT_NOT
+    reps = {c.MAX_REPEAT, c.MIN_REPEAT} | ({c.POSSESSIVE_REPEAT} if hasattr(c, "POSSESSIVE_REPEAT") else set())
+    found: list[str] = []
 
-    def root(x: int) -> int:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
+    def walk(sub: Any, inside: bool) -> None:
+        for op, av in sub:
+            if op in reps:
+                lo, hi, body = av
+                big = hi == MAXREPEAT or hi > _BIG_REPEAT
+                if big and inside:
+                    found.append("nested unbounded quantifier")
+                walk(body, inside or big)
+            elif op == SUBPATTERN:
+                walk(av[-1], inside)
+            elif op == BRANCH:
+                for b in av[1]:
+                    walk(b, inside)
+            elif op in (ASSERT, ASSERT_NOT):
+                walk(av[1], inside)
 
-    for k, vs in _EXTRA_CASES.items():
-        for v in vs:
-            a, b = root(k), root(v)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    return {chr(x): chr(root(x)) for x in set(parent) | {root(x) for x in parent} if root(x) != x}
-
-
-#: What ``\\s`` matches in a str pattern besides " " and the line break (``str.isspace()``; a test checks it).
-OTHER_SPACE = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-_EXTRA = str.maketrans({**_extra_classes(), **{c: " " for c in OTHER_SPACE}})
-_PRE = str.maketrans({"\u0130": "i"})  # the one character whose str.lower() is two characters
-_EXTRA_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_EXTRA)) + "]")
-
-
-def fold(text: str) -> str:
-    """Case-fold ``text`` character for character (same length), consistently with ``re.IGNORECASE``;
-    every whitespace character but the line break becomes a space (so ``\\s`` is one of two characters)."""
-    if text.isascii():
-        return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
-    # The ASCII characters fold as bytes; each distinct other character is folded once, then replaced.
-    u8 = text.encode("utf-8", "surrogatepass")
-    plan = _fold_plan(frozenset(u8.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")))
-    if plan is None:
-        return _fold_exhaustive(text)
-    out = u8.translate(_ASCII_FOLD).decode("utf-8", "surrogatepass")
-    for c, f in plan:
-        out = out.replace(c, f)
-    return out
-
-
-def _fold_exhaustive(text: str) -> str:
-    """``fold`` by ``str.lower`` over the whole text: the definition the fast paths are tested against."""
-    low = (text.translate(_PRE) if "\u0130" in text else text).lower()
-    return low.translate(_EXTRA) if _EXTRA_CHARS.search(low) else low
-
-
-_ASCII_BYTES = bytes(range(0x80))
-_ASCII_FOLD = bytes(ord(_fold_exhaustive(chr(b))) for b in range(0x80)) + bytes(range(0x80, 0x100))
-
-
-@lru_cache(maxsize=4096)
-def _fold_plan(chars: frozenset[str]) -> tuple[tuple[str, str], ...] | None:
-    """The (character, its fold) replacements for the non-ASCII ``chars`` of a text, or None when the
-    text must be folded whole: "Σ" lowers by context (final sigma), and a fold that is not one
-    character, or that a second fold would change, cannot be replaced character by character."""
-    if "\u03a3" in chars:
-        return None
-    plan = []
-    for c in sorted(chars):
-        f = _fold_exhaustive(c)
-        if len(f) != 1 or _fold_exhaustive(f) != f:
-            return None
-        if f != c:
-            plan.append((c, f))
-    return tuple(plan)
+    walk(parse(pattern), False)
+    return found
 
 
 # --- prefix analysis ----------------------------------------------------------------------------------
@@ -268,9 +232,9 @@ def _minimal(strings: set[str]) -> frozenset[str]:
     return frozenset(keep)
 
 
-Analysis = tuple[Optional[frozenset[tuple[str, int]]], Optional[frozenset[str]]]
+PatternAnalysis = tuple[Optional[frozenset[tuple[str, int]]], Optional[frozenset[str]]]
 
-#: The shipped rules' analyses, computed ahead (``python -m slantcheck.detectors.literals``) so that loading
+#: The shipped rules' analyses, computed ahead (``python -m slantcheck.detectors._matching.literals``) so that loading
 #: the detectors does not parse and analyse ~300 patterns at every start. Entries are keyed by pattern
 #: source and flags, so an edited rule simply misses and is analysed at load; a test checks the file
 #: matches a fresh analysis. Bump ANALYSIS_VERSION whenever the analysis changes.
@@ -284,7 +248,7 @@ def _params() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
-def shipped_analyses() -> Mapping[tuple[str, int], Analysis]:
+def shipped_analyses() -> Mapping[tuple[str, int], PatternAnalysis]:
     """The precomputed analyses of the shipped patterns ({} when the file is missing or out of date)."""
     try:
         raw = json.loads(resources.files("slantcheck.detectors").joinpath("data", ANALYSIS_FILE).read_text("utf-8"))
@@ -297,7 +261,7 @@ def shipped_analyses() -> Mapping[tuple[str, int], Analysis]:
                              for src, flags, pre, req in raw["patterns"]})
 
 
-def analyse_known(pattern: str, flags: int) -> Analysis:
+def analyse_known(pattern: str, flags: int) -> PatternAnalysis:
     """``analyse``, from the shipped analyses when ``pattern`` is one of the shipped rules' patterns."""
     got = shipped_analyses().get((pattern, flags))
     return got if got is not None else analyse(pattern, flags)
@@ -306,8 +270,6 @@ def analyse_known(pattern: str, flags: int) -> Analysis:
 def write_analyses(patterns: Iterable[tuple[str, int]], path: str | Path) -> int:
     """Write the analyses of ``patterns`` (source, flags) to ``path``; returns how many. Loading trusts this
     file's patterns to have passed the backtracking check, so each is checked here again."""
-    from .base import backtracking_risks
-
     rows = []
     for src, flags in sorted(set(patterns)):
         risks = backtracking_risks(src)
@@ -320,7 +282,7 @@ def write_analyses(patterns: Iterable[tuple[str, int]], path: str | Path) -> int
     return len(rows)
 
 
-def analyse(pattern: str, flags: int = 0, k: int = PREFIX_CHARS) -> Analysis:
+def analyse(pattern: str, flags: int = 0, k: int = PREFIX_CHARS) -> PatternAnalysis:
     """``(prefixes, required)`` of ``pattern`` from one parse."""
     try:
         tree = parse(pattern, flags)
@@ -755,12 +717,6 @@ def _match_positions(pattern: re.Pattern[str], text: str) -> list[int]:
 
 def _rebuild(patterns: Sequence[tuple[re.Pattern[str], Sequence[str]]], use_automaton: bool) -> Matcher:
     return Matcher(patterns, use_automaton=use_automaton)
-
-
-def _shipped_patterns() -> list[tuple[str, int]]:
-    from . import default_detectors
-
-    return [(src, combined.flags) for combined, srcs in default_detectors().scanner.matcher._args[0] for src in srcs]
 
 
 def is_shipped(pattern: str) -> bool:
