@@ -17,7 +17,10 @@ import pytest
 
 import slantcheck
 from slantcheck.batch import engine as batch
-from slantcheck.batch.engine import ErrorRecord, RawRecord, RecordOptions, map_chunks, process_record, worker_stats
+from slantcheck.batch.engine import RawRecord, RecordOptions, process_record
+from slantcheck.parallel import map_chunks
+from slantcheck.pipeline import worker_stats
+from slantcheck.report import ErrorRecord
 from slantcheck.cli import main
 from slantcheck.errors import InputTypeError, TextTooLongError
 

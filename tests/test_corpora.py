@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from slantcheck.training import corpora
-from slantcheck.training.corpora import CORPORA, SHIPPABLE, load, read_jsonl, shared_data_dir
+from slantcheck.dataset import read_jsonl, shared_data_dir
+from slantcheck.training.corpora import CORPORA, SHIPPABLE, load
 
 ALLOWED = {"stop_clickbait", "semeval2019_hyperpartisan", "sms_spam", "youtube_spam", "aeb_lines", "trafilatura_eval"}
 RESEARCH_ONLY = {"liar", "fakenewsnet_v1", "horne2017_fakenews", "perezrosas2018_fakenews", "ptc_semeval2020",

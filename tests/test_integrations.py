@@ -48,7 +48,7 @@ def dask_client():
 def test_dask_bag_equals_single_process(dask_client, scorer):
     import dask.bag as db
 
-    from slantcheck.batch.engine import worker_stats
+    from slantcheck.pipeline import worker_stats
     from slantcheck.integrations.dask import score_bag
     from slantcheck.pipeline import default_model_dir
 
@@ -118,7 +118,7 @@ def spark():
 
 
 def test_spark_map_in_pandas_equals_single_process(spark, scorer):
-    from slantcheck.batch.engine import worker_stats
+    from slantcheck.pipeline import worker_stats
     from slantcheck.integrations.spark import score_dataframe, score_udf
 
     recs = _records()

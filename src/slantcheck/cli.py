@@ -188,13 +188,13 @@ def build_train(sub: argparse._SubParsersAction) -> None:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from slantcheck.training.train import build
-
+    from slantcheck.evaluation.evaluate import evaluate
     from slantcheck.training.recipes import get
+    from slantcheck.training.train import build
 
     # Opt-in recipes (unclear terms, demos) never write into the shipped models/ folder by default.
     out = args.out or str(Path("models" if get(args.recipe).shippable else "local-models") / args.recipe)
-    build(args.recipe, out, data_dir=args.data_dir, log=lambda m: print(m, file=sys.stderr))
+    build(args.recipe, out, evaluate=evaluate, data_dir=args.data_dir, log=lambda m: print(m, file=sys.stderr))
     return EXIT_OK
 
 
@@ -228,7 +228,8 @@ def build_batch(sub: argparse._SubParsersAction) -> None:
 
 
 def run_batch(args: argparse.Namespace) -> int:
-    from slantcheck.batch.engine import RecordOptions, run_batch as _run
+    from slantcheck.batch import RecordOptions
+    from slantcheck.batch import run_batch as _run
 
     if args.max_chars < 1 or args.batch_size < 1 or args.jobs == 0:
         raise ValueError("--max-chars and --batch-size must be >= 1 and --jobs must not be 0")

@@ -1,13 +1,17 @@
-"""Labelled data in the signals.md section-6 JSONL schema: read and validate."""
+"""Data files: the one JSONL reader, where the shared data folder is, and labelled records in the signals.md
+section-6 schema (read and validated). Used by training and evaluation alike."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 from typing import Any, Iterator
 
 from slantcheck.report import KINDS
+
+ENV_VAR = "SLANTCHECK_DATA"
 
 GENRES = frozenset({
     "wire_news", "local_news", "op_ed", "blog", "press_release", "product_review", "health_blog",
@@ -71,20 +75,60 @@ def problems(rec: Any) -> list[str]:
     return out
 
 
-def read_records(path: str | Path, *, validate: bool = True) -> Iterator[dict[str, Any]]:
-    """Yield records from a JSONL file (``.gz`` by extension); a bad line raises with its number."""
+def shared_data_dir(path: str | os.PathLike[str] | None = None) -> Path | None:
+    """The shared data folder, or None when it is not there.
+
+    Order: ``path`` when given (only that one is considered), else ``$SLANTCHECK_DATA`` when set
+    (only that), else ``../shared/data`` relative to the current directory and to every parent
+    of this file (so a checkout beside ``shared/`` finds it from anywhere).
+    """
+    if path is not None:
+        p = Path(path).expanduser()
+        return p if p.is_dir() else None
+    env = os.environ.get(ENV_VAR)
+    if env:
+        p = Path(env).expanduser()
+        return p if p.is_dir() else None
+    cands = [Path.cwd() / ".." / "shared" / "data"]
+    cands += [parent / ".." / "shared" / "data" for parent in Path(__file__).resolve().parents]
+    for c in cands:
+        if c.is_dir():
+            return c.resolve()
+    return None
+
+
+def data_root(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """``shared_data_dir(data_dir)``, or ``FileNotFoundError`` when it is not there."""
+    p = shared_data_dir(data_dir)
+    if p is None:
+        raise FileNotFoundError("shared data folder not found; pass --data-dir or set SLANTCHECK_DATA")
+    return p
+
+
+def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
+    """Yield one dict per non-blank line; ``.gz`` files are decompressed (by extension)."""
+    for _, rec in _numbered(path):
+        yield rec
+
+
+def _numbered(path: str | os.PathLike[str]) -> Iterator[tuple[str, Any]]:
     p = Path(path)
-    opener = gzip.open if p.suffix == ".gz" else open
+    opener = gzip.open if p.name.endswith(".gz") else open
     with opener(p, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                rec = json.loads(line)
+                yield f"{p}:{n}", json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ValueError(f"{p}:{n}: invalid JSON ({exc.msg})") from None
-            if validate:
-                errs = problems(rec)
-                if errs:
-                    raise ValueError(f"{p}:{n}: " + "; ".join(errs))
-            yield rec
+
+
+def read_records(path: str | Path, *, validate: bool = True) -> Iterator[dict[str, Any]]:
+    """Yield records from a JSONL file (``.gz`` by extension); a bad line raises with its number."""
+    for where, rec in _numbered(path):
+        if validate:
+            errs = problems(rec)
+            if errs:
+                raise ValueError(f"{where}: " + "; ".join(errs))
+        yield rec

@@ -31,7 +31,7 @@ from slantcheck.errors import (
     TextTooLongError, TextTypeError, UndecodableError, error_class,
 )
 from slantcheck.parallel import chunked, effective_jobs, map_chunks
-from slantcheck.pipeline import model_ref, resolve_ref, score_many, worker_scorer, worker_stats
+from slantcheck.pipeline import model_ref, resolve_ref
 from slantcheck.report import ErrorRecord
 
 DEFAULT_BATCH_SIZE = 64
@@ -182,14 +182,14 @@ def _open_in(path: str) -> BinaryIO:
     return open(path, "rb")
 
 
-def read_jsonl(stream: BinaryIO) -> Iterator[RawRecord]:
+def raw_jsonl_records(stream: BinaryIO) -> Iterator[RawRecord]:
     """One ``RawRecord`` per non-blank line (blank lines are not records); bytes stay undecoded."""
     for n, line in enumerate(stream, 1):
         if line.strip():
             yield RawRecord(n, line.rstrip(b"\r\n"))
 
 
-def read_csv(stream: BinaryIO) -> Iterator[RawRecord]:
+def raw_csv_records(stream: BinaryIO) -> Iterator[RawRecord]:
     """One ``RawRecord`` per CSV data row (a dict by header); ``line`` is where the row starts.
     Undecodable bytes survive as surrogates and become an error record for that row only."""
     text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
@@ -216,7 +216,7 @@ class _BadRow:
 
 def read_records(path: str, fmt: str) -> Iterator[RawRecord]:
     with _open_in(path) as stream:
-        yield from (read_csv(stream) if fmt == "csv" else read_jsonl(stream))
+        yield from (raw_csv_records(stream) if fmt == "csv" else raw_jsonl_records(stream))
 
 
 def guess_format(path: str, fmt: str | None) -> str:
@@ -403,5 +403,5 @@ def _progress_bar(enabled: bool, initial: int = 0):  # type: ignore[no-untyped-d
     return tqdm(file=sys.stderr, unit="rec", initial=initial, dynamic_ncols=True)
 
 
-__all__ = ["ErrorRecord", "RecordOptions", "RawRecord", "BatchResult", "score_many", "run_batch", "map_chunks",
-           "chunked", "worker_scorer", "worker_stats", "process_record", "read_jsonl", "read_csv"]
+__all__ = ["RecordOptions", "RawRecord", "BatchResult", "run_batch", "iter_output", "process_record", "parse_record",
+           "merge_output", "raw_jsonl_records", "raw_csv_records"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
+from slantcheck.dataset import data_root, read_jsonl, read_records
 from slantcheck.detectors import Context, Detector, Detectors, default_detectors, scanner_of
 from slantcheck.text.normalize import normalize
 
@@ -122,8 +123,6 @@ def load_units(data: str, *, split: str = "dev", limit: int | None = None, data_
                ) -> tuple[list[dict[str, Any]], str | None, str | None]:
     """Units from a signals.md JSONL file or a corpus name (``CORPORA``); returns (units, kind, positive)."""
     if data in CORPORA:
-        from slantcheck.training.submodels import data_root, read_jsonl
-
         folder, file, kind, pos = CORPORA[data]
         units = []
         for r in read_jsonl(data_root(data_dir) / folder / file):
@@ -132,8 +131,6 @@ def load_units(data: str, *, split: str = "dev", limit: int | None = None, data_
                 if limit and len(units) >= limit:
                     break
         return units, kind, pos
-    from slantcheck.dataset import read_records
-
     units = list(read_records(data))
     return (units[:limit] if limit else units), None, None
 

@@ -6,7 +6,8 @@ import json
 import math
 from typing import Any
 
-from slantcheck.batch.engine import ErrorRecord, worker_scorer
+from slantcheck.pipeline import worker_scorer
+from slantcheck.report import ErrorRecord
 from slantcheck.errors import TextTooLongError, TextTypeError
 from slantcheck.report import KINDS
 

@@ -12,15 +12,14 @@ copied into the project.
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+
+from slantcheck.dataset import ENV_VAR, read_jsonl, shared_data_dir
 
 __all__ = ["CORPORA", "SHIPPABLE", "shared_data_dir", "read_jsonl", "load", "corpus_path"]
 
-ENV_VAR = "SLANTCHECK_DATA"
 
 _TVT = ("train", "dev", "test")
 
@@ -106,46 +105,6 @@ CORPORA: dict[str, dict[str, Any]] = {
 
 #: Corpora whose terms allow training the shipped model (plus texts we write ourselves).
 SHIPPABLE: frozenset[str] = frozenset(name for name, c in CORPORA.items() if c["shippable"])
-
-
-def _project_root() -> Path:
-    return Path(__file__).resolve().parents[3]
-
-
-def shared_data_dir(path: str | os.PathLike[str] | None = None) -> Path | None:
-    """The shared data folder, or None when it is not there.
-
-    Order: ``path`` when given (only that one is considered), else ``$SLANTCHECK_DATA`` when set
-    (only that), else ``../shared/data`` relative to the current directory and to every parent
-    of this file (so a checkout beside ``shared/`` finds it from anywhere).
-    """
-    if path is not None:
-        p = Path(path).expanduser()
-        return p if p.is_dir() else None
-    env = os.environ.get(ENV_VAR)
-    if env:
-        p = Path(env).expanduser()
-        return p if p.is_dir() else None
-    cands = [Path.cwd() / ".." / "shared" / "data"]
-    cands += [parent / ".." / "shared" / "data" for parent in Path(__file__).resolve().parents]
-    for c in cands:
-        if c.is_dir():
-            return c.resolve()
-    return None
-
-
-def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
-    """Yield one dict per non-blank line; ``.gz`` files are decompressed (by extension)."""
-    p = Path(path)
-    opener = gzip.open if p.name.endswith(".gz") else open
-    with opener(p, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                yield json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{p}:{n}: invalid JSON ({exc.msg})") from None
 
 
 def corpus_path(name: str, data_dir: str | os.PathLike[str] | None = None) -> Path:

@@ -6,13 +6,19 @@ whose terms allow shipping derived weights (``corpora.SHIPPABLE``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from slantcheck.training.train import TrainingData
-
 Log = Callable[[str], None]
+
+
+@dataclass
+class TrainingData:
+    """Records in the signals.md schema plus a description of where they came from."""
+
+    records: list[dict[str, Any]]
+    sources: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -25,41 +25,13 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 import numpy as np
 
 from slantcheck.detectors import textclf
+from slantcheck.dataset import data_root, read_jsonl
 from slantcheck.detectors.textclf import HashSpec, TextClassifier
 
 Log = Callable[[str], None]
 
 
 # --- reading the shared corpora -------------------------------------------------------------
-def data_root(data_dir: Any = None) -> Path:
-    """The shared data folder: ``data_dir``, ``$SLANTCHECK_DATA``, or ``../shared/data`` from here or the CWD."""
-    try:
-        from slantcheck.training.corpora import shared_data_dir  # the common loader, when present
-
-        p = shared_data_dir(data_dir)
-        if p is not None:
-            return Path(p)
-    except ImportError:
-        pass
-    cands = [Path(data_dir)] if data_dir else []
-    if os.environ.get("SLANTCHECK_DATA"):
-        cands.append(Path(os.environ["SLANTCHECK_DATA"]))
-    here = Path(__file__).resolve()
-    cands += [Path.cwd() / ".." / "shared" / "data", here.parents[4] / "shared" / "data"]
-    for c in cands:
-        if c.is_dir():
-            return c
-    raise FileNotFoundError("shared data folder not found; pass --data-dir or set SLANTCHECK_DATA")
-
-
-def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
-
-
 def corpus(name: str, file: str, data_dir: Any = None) -> list[dict[str, Any]]:
     return list(read_jsonl(data_root(data_dir) / name / file))
 

@@ -7,24 +7,18 @@ byte-identical files (fixed seeds, no timestamps, a deterministic .npz writer).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
+from slantcheck.dataset import read_records
 from slantcheck.features.featurizer import is_evidence
 from slantcheck.modelfile import TARGETS, ModelParams, save
+from slantcheck.pipeline import Scorer
+from slantcheck.training import recipes
 
 DEFAULT_THRESHOLDS = (0.3, 0.5)
-
-
-@dataclass
-class TrainingData:
-    """Records in the signals.md schema plus a description of where they came from."""
-
-    records: list[dict[str, Any]]
-    sources: list[dict[str, Any]] = field(default_factory=list)
 
 
 def targets_of(rec: Mapping[str, Any]) -> dict[str, int]:
@@ -111,13 +105,15 @@ def _with_params(params: ModelParams, **changes: Any) -> ModelParams:
     return ModelParams(**d)
 
 
-def build(recipe: str, out_dir: str | Path, *, data_dir: str | Path | None = None,
+#: ``evaluate(scorer, records) -> metrics`` (``slantcheck.evaluation.evaluate.evaluate``): handed in by the caller,
+#: so that training does not import evaluation.
+Evaluate = Callable[[Scorer, Sequence[Mapping[str, Any]]], Mapping[str, Any]]
+
+
+def build(recipe: str, out_dir: str | Path, *, evaluate: Evaluate, data_dir: str | Path | None = None,
           log: Callable[[str], None] = print) -> Path:
-    """Run a recipe end to end: data -> fit -> thresholds on dev -> model files and card."""
-    from slantcheck.training import recipes
-    from slantcheck.dataset import read_records
-    from slantcheck.evaluation.evaluate import evaluate
-    from slantcheck.pipeline import Scorer
+    """Run a recipe end to end: data -> fit -> thresholds on dev -> model files and card (with the figures
+    ``evaluate`` gives on the held-out and dev records)."""
 
     spec = recipes.get(recipe)
     if spec.run is not None:
