@@ -21,9 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
+from tests._obfuscate import AD, KINDS, LINES, SHARE, recall  # noqa: E402
+
 from slantcheck.detectors import default_detectors, detect  # noqa: E402
 from slantcheck.text.normalize import normalize  # noqa: E402
-from tests._obfuscate import AD, KINDS, LINES, SHARE, recall  # noqa: E402
 
 MB = 1_000_000
 

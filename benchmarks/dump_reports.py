@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # tests._obfuscate
 sys.path.insert(0, str(ROOT / "benchmarks"))  # bench_batch
 
-from bench_batch import load_articles, shared_data  # noqa: E402
 from tests import _obfuscate  # noqa: E402
+
+from bench_batch import load_articles, shared_data  # noqa: E402
 
 
 def cases(data: Path) -> Iterator[tuple[str, str, str | None]]:

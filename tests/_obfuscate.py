@@ -70,9 +70,9 @@ CREDIBLE_TRICKY = (
     "The zoo's three-toed sloth, named Zzz by staff, turned 12 on 2024-06-30, a keeper said."
 )
 
-_CYR = dict(zip("aeopcxyABEHKMOPCTX", "аеорсхуАВЕНКМОРСТХ"))
-_GRK = dict(zip("oiAvBEHIKMNOPTXYZ", "οιΑνΒΕΗΙΚΜΝΟΡΤΧΥΖ"))
-_LEET = dict(zip("aeiostAEIOST", "431057431057"))
+_CYR = dict(zip("aeopcxyABEHKMOPCTX", "аеорсхуАВЕНКМОРСТХ", strict=False))
+_GRK = dict(zip("oiAvBEHIKMNOPTXYZ", "οιΑνΒΕΗΙΚΜΝΟΡΤΧΥΖ", strict=False))
+_LEET = dict(zip("aeiostAEIOST", "431057431057", strict=False))
 _WORD = re.compile(r"(?<![\w'])[A-Za-z][A-Za-z']*(?![\w])")
 
 

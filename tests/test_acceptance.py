@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 import slantcheck
 from slantcheck.dataset import read_records
 from slantcheck.evaluation.evaluate import evaluate

@@ -8,11 +8,9 @@ Sizes here are modest so each test runs in a few seconds; the full-size timings 
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
-import slantcheck
 from slantcheck.detectors import REGISTRY, default_detectors
 from slantcheck.detectors._matching.literals import backtracking_risks
 from slantcheck.detectors.base import load_rule_file

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 import slantcheck
 from slantcheck import KINDS, InputTypeError, Report
@@ -52,7 +54,7 @@ def test_report_shape_and_json_schema():
 
 def test_report_is_frozen():
     rep = slantcheck.score(CREDIBLE)
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         rep.score = 1.0  # type: ignore[misc]
     with pytest.raises(TypeError):
         rep.signals["clickbait"] = None  # type: ignore[index]

@@ -18,11 +18,11 @@ import pytest
 import slantcheck
 from slantcheck.batch import engine as batch
 from slantcheck.batch.engine import RawRecord, RecordOptions, process_record
+from slantcheck.cli import main
+from slantcheck.errors import InputTypeError, TextTooLongError
 from slantcheck.parallel import map_chunks
 from slantcheck.pipeline import worker_stats
 from slantcheck.report import ErrorRecord
-from slantcheck.cli import main
-from slantcheck.errors import InputTypeError, TextTooLongError
 
 from ._batchdata import texts as make_texts
 from ._texts import CREDIBLE, SHAREBAIT
@@ -45,7 +45,7 @@ def test_score_many_equals_score_in_order(scorer):
 def test_score_many_titles(scorer):
     txt, titles = [CREDIBLE, SHAREBAIT], ["You Won't Believe This", None]
     got = _dicts(scorer.score_many(txt, titles=titles))
-    assert got == [scorer.score(t, title=ti).to_dict() for t, ti in zip(txt, titles)]
+    assert got == [scorer.score(t, title=ti).to_dict() for t, ti in zip(txt, titles, strict=False)]
     with pytest.raises(ValueError):
         list(scorer.score_many(txt, titles=["only one"]))
 
@@ -180,7 +180,7 @@ def test_cli_batch_one_output_per_input_in_order(tmp_path, scorer, capsys, suffi
     good = [json.loads(lines[i]) for i in range(30) if i not in (3, 8, 12, 20, 25)]
     ok = [g for g in got if "error" not in g]
     assert [g["id"] for g in ok] == [r["id"] for r in good]
-    for g, r in zip(ok, good):
+    for g, r in zip(ok, good, strict=False):
         assert g["score"] == scorer.score(r["text"]).to_dict()["score"] and g["feed"] == r["feed"]
     side = [json.loads(x) for x in err.read_text().splitlines()]
     assert side == [g for g in got if "error" in g]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from slantcheck.detectors import REGISTRY, default_detectors, detect
+from slantcheck.detectors.share import CallToShare
 from slantcheck.errors import RuleError
 from slantcheck.text.normalize import normalize
-from slantcheck.detectors.share import CallToShare
 
 CASES = [json.loads(x) for x in (Path(__file__).parent / "data" / "cases.jsonl").read_text("utf-8").splitlines() if x]
 DETECTORS = default_detectors()

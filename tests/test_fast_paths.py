@@ -15,13 +15,14 @@ from dataclasses import fields
 
 import numpy as np
 import pytest
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from slantcheck.features import featurizer as F
 from slantcheck.detectors import textclf as T
+from slantcheck.features import featurizer as F
+from slantcheck.pipeline import analyze
 from slantcheck.text import units as U
 from slantcheck.text.units import Unit
-from slantcheck.pipeline import analyze
 
 # --- the old code ------------------------------------------------------------------------------------------
 _OLD_BULLET = re.compile(r"(?:[-*•·▪►●◦‣–—]|\(?\d{1,3}[.)]|[a-z][.)])\s+")
@@ -37,7 +38,7 @@ _OLD_ABBREV = re.compile(_OLD_ABBREV_PATTERN)
 
 def _old_lines(text: str) -> list[Unit]:
     out = []
-    for i, m in enumerate(_OLD_LINE.finditer(text)):
+    for m in _OLD_LINE.finditer(text):
         s, e = m.span()
         while s < e and text[s].isspace():
             s += 1
@@ -64,7 +65,8 @@ def _old_sentences(text: str, line_units: list[Unit] | None = None) -> list[Unit
         pos = s
         for m in _OLD_END.finditer(text, s, ln.end):
             e = m.end()
-            if _OLD_ABBREV.search(text, max(s, m.start() - 12), m.start() + 1) and m.group().startswith(".") and len(m.group()) == 1:
+            if (_OLD_ABBREV.search(text, max(s, m.start() - 12), m.start() + 1) and m.group().startswith(".")
+                    and len(m.group()) == 1):
                 nxt = text[e : e + 3].lstrip()
                 if not nxt or not nxt[0].isupper() or _OLD_ABBREV.search(text, max(s, m.start() - 4), m.start() + 1):
                     continue
@@ -287,7 +289,8 @@ def test_ascii_case_insensitivity_is_lower() -> None:
             assert (re.fullmatch(L, c, re.IGNORECASE) is not None) == (c.lower() == L)
 
 
-@given(st.lists(st.sampled_from([" ", "a", "bc", "\t", "\x1c", "\xa0", "\n", "\u2028", "\x85"]), max_size=40).map("".join))
+@given(st.lists(st.sampled_from([" ", "a", "bc", "\t", "\x1c", "\xa0", "\n", "\u2028", "\x85"]),
+                max_size=40).map("".join))
 def test_short_line_split_bound(t: str) -> None:
     assert (len(t.split(None, 8)) <= 8) == (len(t.split()) <= 8)
     if len(t) <= 16:
@@ -299,7 +302,7 @@ def test_featurize_rows_equal_with_slow_counts(scorer, monkeypatch) -> None:  # 
     fast = [F.featurize(analyze(t, scorer.detectors), scorer._names) for t in texts]
     monkeypatch.setattr(F, "_text_counts", lambda text, lines: F._TextCounts(*_old_text_counts(text, lines)))
     slow = [F.featurize(analyze(t, scorer.detectors), scorer._names) for t in texts]
-    for a, b in zip(fast, slow):
+    for a, b in zip(fast, slow, strict=False):
         assert a.dtype == b.dtype == np.float64 and a.tobytes() == b.tobytes()
 
 
@@ -312,7 +315,8 @@ _dense = st.none() | st.dictionaries(st.sampled_from([f"k{i}" for i in range(12)
 
 
 def _same_arrays(a, b) -> bool:  # type: ignore[no-untyped-def]
-    return all(x.dtype == y.dtype and x.shape == y.shape and x.tobytes() == y.tobytes() for x, y in zip(a, b))
+    return all(x.dtype == y.dtype and x.shape == y.shape and x.tobytes() == y.tobytes()
+               for x, y in zip(a, b, strict=False))
 
 
 @given(_any_texts, _specs, _dense)

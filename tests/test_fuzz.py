@@ -7,7 +7,8 @@ scores; they run against the shipped model, so a retrained model must keep them 
 
 from __future__ import annotations
 
-from hypothesis import assume, example, given, strategies as st
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
 
 import slantcheck
 from slantcheck.detectors import default_detectors, detect

@@ -104,6 +104,7 @@ def test_import_is_light_and_has_no_side_effect() -> None:
             "'slantcheck.batch', 'slantcheck.cli') if m in sys.modules)\n"
             "assert not heavy, heavy\n"
             "slantcheck.score('Share this before they delete it!')\n"
-            "heavy = sorted(m for m in ('sklearn', 'slantcheck.training', 'slantcheck.evaluation') if m in sys.modules)\n"
+            "heavy = sorted(m for m in ('sklearn', 'slantcheck.training', 'slantcheck.evaluation')"
+            " if m in sys.modules)\n"
             "assert not heavy, heavy\n")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from slantcheck.report import KINDS
+from slantcheck.kinds import KINDS
 
 from ._batchdata import texts as make_texts
 
@@ -48,14 +48,13 @@ def dask_client():
 def test_dask_bag_equals_single_process(dask_client, scorer):
     import dask.bag as db
 
-    from slantcheck.pipeline import worker_stats
     from slantcheck.integrations.dask import score_bag
-    from slantcheck.pipeline import default_model_dir
+    from slantcheck.pipeline import default_model_dir, worker_stats
 
     recs = _records()
     got = score_bag(db.from_sequence(recs, npartitions=8)).compute()
     assert len(got) == N
-    for rec, g in zip(recs, got):
+    for rec, g in zip(recs, got, strict=False):
         assert g["id"] == rec["id"]
         if rec["id"] == "d17":
             assert g["error"]["code"] == "E303" and set(g) == {"id", "error"}
@@ -86,7 +85,7 @@ def test_dask_dataframe_equals_single_process(dask_client, scorer):
     ddf = dd.from_pandas(pdf, npartitions=6)
     out = score_dataframe(ddf, text_column="text", title_column="title").compute()
     assert list(out["id"]) == list(pdf["id"]) and len(out) == N
-    for rec, (_, row) in zip(recs, out.iterrows()):
+    for rec, (_, row) in zip(recs, out.iterrows(), strict=False):
         if rec["id"] == "d17":
             assert row["error_code"] == "E001" and math.isnan(row["score"])
             continue
@@ -118,8 +117,8 @@ def spark():
 
 
 def test_spark_map_in_pandas_equals_single_process(spark, scorer):
-    from slantcheck.pipeline import worker_stats
     from slantcheck.integrations.spark import score_dataframe, score_udf
+    from slantcheck.pipeline import worker_stats
 
     recs = _records()
     rows = [(r["id"], r["text"] if r["id"] != "d17" else None, r.get("title")) for r in recs]

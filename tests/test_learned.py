@@ -9,12 +9,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from slantcheck.detectors import textclf
 from slantcheck.cli import main
-from slantcheck.detectors import Context, default_detectors, detect
+from slantcheck.detectors import Context, default_detectors, detect, textclf
 from slantcheck.detectors.ads import AdInjection
 from slantcheck.detectors.clickbait import Clickbait
 from slantcheck.detectors.unsourced import UnsourcedAssertion
@@ -101,7 +99,8 @@ def test_diagnose_jsonl_table(tmp_path, capsys):
 def test_diagnose_corpus_by_name(tmp_path, capsys):
     d = tmp_path / "sms_spam"
     d.mkdir()
-    rows = [{"id": "1", "text": "Use code SAVE20 for 20% off at bayviewmattress.com today only!", "label": "spam", "split": "dev"},
+    rows = [{"id": "1", "text": "Use code SAVE20 for 20% off at bayviewmattress.com today only!", "label": "spam",
+             "split": "dev"},
             {"id": "2", "text": "See you at the match tonight, bring the umbrella", "label": "ham", "split": "dev"},
             {"id": "3", "text": "Share this with everyone before they delete it!", "label": "ham", "split": "dev"}]
     (d / "sms.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
@@ -244,7 +243,8 @@ def test_headline_model_feature_on_request(monkeypatch):
     # Not in the default feature set (see features._SUBMODEL), but a model file may ask for it by name.
     names = feature_names(dets) + ("clickbait__headline_model_p",)
     col = names.index("clickbait__headline_model_p")
-    text = "You Won't Believe What the Ferry Captain Found Under the Dock\nThe ferry ran late on Monday, officials said."
+    text = ("You Won't Believe What the Ferry Captain Found Under the Dock\n"
+            "The ferry ran late on Monday, officials said.")
     value = featurize(analyze(text, dets), names)[col]
     if textclf.shipped("clickbait-headlines") is None:
         assert value == 0.0

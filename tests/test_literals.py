@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from slantcheck.detectors import Context, Detectors, default_detectors
 from slantcheck.detectors._matching.literals import LINE, Matcher, analyse, prefixes, required
@@ -38,7 +39,6 @@ def test_fold_keeps_length_and_agrees_with_ignorecase_for_every_character() -> N
 
 def test_fold_follows_re_case_classes() -> None:
     import _sre
-
     from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
 
     # Characters with the same lower-case mapping in re fold alike; so do re's extra equivalences.
@@ -53,7 +53,7 @@ def test_whitespace_folds_to_space_or_line_break_and_nothing_else_does() -> None
     spaces = {c for c in ALL_CHARS if re.match(r"\s", c)}
     assert spaces == set(OTHER_SPACE) | {" ", "\n"}
     folded = fold(ALL_CHARS)
-    for c, f in zip(ALL_CHARS, folded):
+    for c, f in zip(ALL_CHARS, folded, strict=False):
         if c in spaces:
             assert f == ("\n" if c == "\n" else " ")
         else:
@@ -146,7 +146,8 @@ def test_a_substring_starts_a_line_of_its_own() -> None:
     text = "zz ab\nab x"
     scan = Matcher([(pattern, [r"^(?:ab|x)"])]).scan(fold(text))
     m = Matcher([(pattern, [r"^(?:ab|x)"])])
-    assert [x.span() for x in m.finditer(0, text, scan, 3, 8)] == [x.span() for x in pattern.finditer(text[3:8])] == [(0, 2), (3, 5)]
+    got = [x.span() for x in m.finditer(0, text, scan, 3, 8)]
+    assert got == [x.span() for x in pattern.finditer(text[3:8])] == [(0, 2), (3, 5)]
 
 
 @settings(max_examples=200, deadline=None)
@@ -209,7 +210,7 @@ def _shared_articles(limit: int) -> list[str]:
         p = root / rel
         if p.is_file():
             with open(p, encoding="utf-8") as f:
-                out += [json.loads(line)["text"] for _, line in zip(range(limit), f)]
+                out += [json.loads(line)["text"] for _, line in zip(range(limit), f, strict=False)]
     return out
 
 
@@ -232,9 +233,11 @@ def test_a_matcher_pickles_and_finds_the_same() -> None:
     text = "Experts agree that the truth is out there, and critics say so too."
     again = pickle.loads(pickle.dumps(det))
     for d in (det, again):
-        assert [m.span() for m in Context(text).rule_matches(d, 0)] == [m.span() for m in det.rules[0].pattern.finditer(text)]
+        want = [m.span() for m in det.rules[0].pattern.finditer(text)]
+        assert [m.span() for m in Context(text).rule_matches(d, 0)] == want
     m = pickle.loads(pickle.dumps(det.matcher))
-    assert [x.span() for x in m.finditer(0, text, m.scan(fold(text)))] == [x.span() for x in det.rules[0].pattern.finditer(text)]
+    want = [x.span() for x in det.rules[0].pattern.finditer(text)]
+    assert [x.span() for x in m.finditer(0, text, m.scan(fold(text)))] == want
 
 
 def test_shipped_analyses_are_current() -> None:

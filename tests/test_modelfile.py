@@ -208,8 +208,8 @@ def test_wrong_format_and_arrays_path_escape_refused(params, tmp_path):
         load(tmp_path / "m")
     save(params, tmp_path / "n")
     (tmp_path / "weights.npz").write_bytes((tmp_path / "n" / "weights.npz").read_bytes())
-    _resign(tmp_path / "n", arrays={"file": "../weights.npz",
-                                    "sha256": json.loads((tmp_path / "n" / "model.json").read_text())["arrays"]["sha256"]})
+    digest = json.loads((tmp_path / "n" / "model.json").read_text())["arrays"]["sha256"]
+    _resign(tmp_path / "n", arrays={"file": "../weights.npz", "sha256": digest})
     with pytest.raises(ModelError, match="missing"):
         load(tmp_path / "n")
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from slantcheck.detectors import default_detectors, detect
 from slantcheck.text.normalize import normalize
@@ -116,7 +118,6 @@ def test_leet_needs_leet_company_for_ambiguous_tokens():
 
 
 # --- the offset map stays exact through every folding step ------------------------------------------
-from hypothesis import given, strategies as st  # noqa: E402
 
 _obf_piece = st.one_of(
     st.sampled_from(["S H A R E", "L I K E   &   S H A R E", "3 0 %   O F F", "S.H.A.R.E", "sh4r3", "ch3ck 0ut",

@@ -9,8 +9,8 @@ import pytest
 
 import slantcheck
 from slantcheck.cli import main
-from slantcheck.errors import RuleError
 from slantcheck.detectors.rulepack import RulePack, load_rulepack, parse
+from slantcheck.errors import RuleError
 
 from ._texts import CREDIBLE
 

@@ -12,8 +12,16 @@ import pytest
 
 from slantcheck.training import corpora, synth
 from slantcheck.training.corpora import shared_data_dir
-from slantcheck.training.synth import (HOMOGLYPHS, KINDS, LEET, ZERO_WIDTH, decide_flag, make_documents, obfuscate,
-                              validate_record)
+from slantcheck.training.synth import (
+    HOMOGLYPHS,
+    KINDS,
+    LEET,
+    ZERO_WIDTH,
+    decide_flag,
+    make_documents,
+    obfuscate,
+    validate_record,
+)
 
 N = 300
 
@@ -218,7 +226,7 @@ def test_obfuscate_stretch_recoverable():
 
 def test_obfuscate_edges_and_errors():
     for kind in synth.OBFUSCATIONS:
-        for s, o in _run(kind):
+        for _s, o in _run(kind):
             assert o[0] not in synth.INVISIBLE and o[-1] not in synth.INVISIBLE and o == o.strip()
     with pytest.raises(ValueError):
         obfuscate("x", random.Random(0), kinds=("rot13",))

@@ -6,14 +6,14 @@ import json
 import subprocess
 import sys
 import zlib
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from slantcheck.detectors import textclf
-from slantcheck.errors import ModelError
 from slantcheck.detectors.textclf import HashSpec
+from slantcheck.errors import ModelError
+from slantcheck.training.textclf import fit as fit_textclf
 
 BAIT = [
     "You won't believe what this dog did next",
@@ -44,7 +44,7 @@ NEWS = [
 def _toy(spec: HashSpec = HashSpec(word_ngrams=(1, 2), char_ngrams=(2, 4))) -> textclf.TextClassifier:
     texts = BAIT + NEWS
     y = [1] * len(BAIT) + [0] * len(NEWS)
-    clf = textclf.fit(texts, y, spec, name="toy", C=10.0, calib=(texts, y, None), meta={"C": 10.0})
+    clf = fit_textclf(texts, y, spec, name="toy", C=10.0, calib=(texts, y, None), meta={"C": 10.0})
     return textclf.with_version(clf)
 
 

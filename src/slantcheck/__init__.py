@@ -13,8 +13,9 @@ import logging
 from typing import Iterable, Iterator
 
 from slantcheck.errors import InputTypeError, InputValueError, ModelError, RuleError, SlantcheckError
+from slantcheck.kinds import KINDS
 from slantcheck.pipeline import Scorer, default_scorer, load
-from slantcheck.report import KINDS, ErrorRecord, Report, SignalScore, Span
+from slantcheck.report import ErrorRecord, Report, SignalScore, Span
 
 __version__ = "0.1.0"
 __all__ = [

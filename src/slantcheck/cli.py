@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from slantcheck.errors import SlantcheckError
+from slantcheck.kinds import KINDS, TABLE
 
 EXIT_OK, EXIT_USAGE, EXIT_RECORD_ERRORS = 0, 2, 3
-_COLORS = {"ad_injection": "\033[43;30m", "call_to_share": "\033[46;30m", "unsourced_assertion": "\033[45;30m",
-           "clickbait": "\033[41;37m"}
-_TAGS = {"ad_injection": "AD", "call_to_share": "SHARE", "unsourced_assertion": "UNSOURCED", "clickbait": "CLICKBAIT"}
+_COLORS = {k.name: k.ansi for k in TABLE}
+_TAGS = {k.name: k.tag for k in TABLE}
 
 
 def _read(path: str) -> str:
@@ -80,7 +80,8 @@ def run_explain(args: argparse.Namespace) -> int:
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
     print(render_marked(text, rep.spans, color=color))
     print()
-    print(f"{rep.label.upper()}  score {rep.score:.3f}  advertorial {rep.advertorial_score:.2f}  model {rep.model_version}")
+    print(f"{rep.label.upper()}  score {rep.score:.3f}  advertorial {rep.advertorial_score:.2f}"
+          f"  model {rep.model_version}")
     for k, v in rep.signals.items():
         print(f"  {k:22s} {v.score:.3f}  ({len(v.spans)} spans)")
     for i, s in enumerate(rep.spans, 1):
@@ -113,7 +114,8 @@ def build_evaluate(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--slices", action="store_true", help="also print metrics per genre, length bucket and obfuscation")
     p.add_argument("--plots", metavar="DIR", help="save a reliability diagram and precision-recall curves as PNG "
                                                    "(needs the 'plots' extra: matplotlib)")
-    p.add_argument("--errors", metavar="FILE", help="write the worst false positives and negatives, with spans, as JSONL")
+    p.add_argument("--errors", metavar="FILE",
+                   help="write the worst false positives and negatives, with spans, as JSONL")
     p.add_argument("--top", type=int, default=10, metavar="K", help="errors of each type to write (default 10)")
     _add_model(p)
     p.set_defaults(run=run_evaluate)
@@ -143,8 +145,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
         curves = {"flag": ([bool(r["flag"]) for r in recs], [rep.score for rep in reports]),
                   "advertorial": ([bool(r["advertorial"]) for r in recs], [rep.advertorial_score for rep in reports])}
-        for k in ("ad_injection", "call_to_share", "unsourced_assertion", "clickbait"):
-            curves[k] = ([any(s["kind"] == k for s in r["spans"]) for r in recs], [rep.signals[k].score for rep in reports])
+        for k in KINDS:
+            curves[k] = ([any(s["kind"] == k for s in r["spans"]) for r in recs],
+                         [rep.signals[k].score for rep in reports])
         paths = save_plots(args.plots, curves, res["flag"]["reliability"], title=f"({res['model_version']})")
         print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
     return EXIT_OK
@@ -182,7 +185,9 @@ def build_train(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("train", help="rebuild a model from its recipe (the same inputs give identical files)")
     p.add_argument("--recipe", default="default", choices=sorted(RECIPES))
-    p.add_argument("--out", default=None, metavar="DIR", help="output directory (default: models/<recipe> for shipped recipes, local-models/<recipe> for opt-in ones)")
+    p.add_argument("--out", default=None, metavar="DIR",
+                   help="output directory (default: models/<recipe> for shipped recipes, "
+                        "local-models/<recipe> for opt-in ones)")
     p.add_argument("--data-dir", default=None, metavar="DIR", help="the shared data folder (default: ../shared/data)")
     p.set_defaults(run=run_train)
 

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import Any, Iterator
 
-from slantcheck.report import KINDS
+from slantcheck.kinds import KINDS
 
 ENV_VAR = "SLANTCHECK_DATA"
 

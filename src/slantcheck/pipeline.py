@@ -22,9 +22,10 @@ import numpy as np
 from slantcheck.detectors import Analysis, Detector, Detectors, default_detectors, detect, merge_by_kind, scanner_of
 from slantcheck.errors import check_text
 from slantcheck.features.featurizer import featurize
+from slantcheck.kinds import KINDS
 from slantcheck.modelfile import ModelParams, models_root
 from slantcheck.modelfile import load as load_params
-from slantcheck.report import KINDS, LABELS, ErrorRecord, Report, SignalScore, Span
+from slantcheck.report import LABELS, ErrorRecord, Report, SignalScore, Span
 from slantcheck.text.context import Context
 from slantcheck.text.normalize import Normalized, normalize
 

@@ -8,9 +8,9 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from slantcheck.errors import InternalError, SlantcheckError, error_class
+from slantcheck.kinds import KINDS
 
 SCHEMA_VERSION = 1
-KINDS: tuple[str, ...] = ("ad_injection", "call_to_share", "unsourced_assertion", "clickbait")
 LABELS: tuple[str, ...] = ("clean", "review", "flag")
 
 

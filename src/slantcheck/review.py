@@ -17,10 +17,10 @@ from html import escape
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from slantcheck.report import KINDS, LABELS
+from slantcheck.kinds import KINDS, TABLE
+from slantcheck.report import LABELS
 
-KIND_NAMES = {"ad_injection": "ad injection", "call_to_share": "call to share",
-              "unsourced_assertion": "unsourced assertion", "clickbait": "clickbait"}
+KIND_NAMES = {k.name: k.display for k in TABLE}
 
 _CSS = """
 body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d1d1f;background:#f6f6f4}
@@ -37,11 +37,7 @@ main{padding:1em 1.2em;max-width:72em}
 .signals span{margin-right:1.2em;white-space:nowrap}
 .text{white-space:pre-wrap;word-wrap:break-word;border-left:3px solid #eee;padding-left:.7em;max-height:28em;overflow:auto}
 mark{border-radius:2px;padding:0 1px;cursor:help}
-mark.k-ad_injection,.key .k-ad_injection{background:#ffd54f}
-mark.k-call_to_share,.key .k-call_to_share{background:#80deea}
-mark.k-unsourced_assertion,.key .k-unsourced_assertion{background:#e1bee7}
-mark.k-clickbait,.key .k-clickbait{background:#ff8a80}
-mark.multi{outline:1px dashed #333}
+""" + "".join(f"mark.k-{k.name},.key .k-{k.name}{{background:{k.colour}}}\n" for k in TABLE) + """mark.multi{outline:1px dashed #333}
 body.only-kind mark:not(.sel){background:transparent;outline:none}
 .key span{padding:0 .4em;margin-right:.5em;border-radius:2px;font-size:.85em}
 .spans{font-size:.85em;margin:.4em 0 0;padding-left:1.2em}
@@ -113,7 +109,7 @@ def highlight(text: str, spans: Sequence[Mapping[str, Any]]) -> str:
         return escape(text)
     cuts = sorted({0, len(text), *(s["start"] for s in good), *(s["end"] for s in good)})
     out: list[str] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         cover = [s for s in good if s["start"] <= a and s["end"] >= b]
         piece = escape(text[a:b])
         if not cover:

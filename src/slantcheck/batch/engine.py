@@ -13,22 +13,24 @@ neither joblib nor scikit-learn.
 
 from __future__ import annotations
 
-import collections
+import contextlib
 import csv
 import gzip
 import io
 import json
-import os
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Sequence
 
 from slantcheck.errors import (
-    InternalError, InvalidJSONError, MissingTextError, RecordError, SlantcheckError,
-    TextTooLongError, TextTypeError, UndecodableError, error_class,
+    InvalidJSONError,
+    MissingTextError,
+    RecordError,
+    TextTooLongError,
+    TextTypeError,
+    UndecodableError,
 )
 from slantcheck.parallel import chunked, effective_jobs, map_chunks
 from slantcheck.pipeline import model_ref, resolve_ref
@@ -76,10 +78,8 @@ def parse_record(raw: RawRecord) -> dict[str, Any]:
             s = bytes(data).decode("utf-8")
         except UnicodeDecodeError as exc:
             err = UndecodableError(f"not UTF-8: {exc.reason} at byte {exc.start}")
-            try:  # keep the record's id for the error record when the rest of the line is readable
+            with contextlib.suppress(ValueError):  # keep the record's id when the rest of the line is readable
                 err.record = json.loads(bytes(data).decode("utf-8", "replace"))  # type: ignore[attr-defined]
-            except ValueError:
-                pass
             raise err from None
         try:
             data = json.loads(s)
@@ -204,7 +204,7 @@ def raw_csv_records(stream: BinaryIO) -> Iterator[RawRecord]:
             if len(row) != len(header):
                 yield RawRecord(start, _BadRow(len(row), len(header)))
             else:
-                yield RawRecord(start, dict(zip(header, row)))
+                yield RawRecord(start, dict(zip(header, row, strict=False)))
         start = reader.line_num + 1
 
 
@@ -240,7 +240,7 @@ class _Out:
             if keep:
                 self.f.write(keep)
         else:
-            self.f = open(path, "ab" if append else "wb")
+            self.f = open(path, "ab" if append else "wb")  # noqa: SIM115 - closed by close()
 
     def write(self, s: str) -> None:
         self.f.write(s.encode("utf-8"))
@@ -365,7 +365,7 @@ def run_batch(scorer: Any, in_path: str, out_path: str, *, fmt: str | None = Non
     out = _Out(out_path, append=resume, keep=st.kept)
     err_out = None
     if errors_path:
-        err_out = open(errors_path, "w", encoding="utf-8")
+        err_out = open(errors_path, "w", encoding="utf-8")  # noqa: SIM115 - closed after the run, below
         for ln in st.error_lines or ():
             err_out.write(ln)
     n, errors, flagged = st.done, st.errors, st.flagged

@@ -10,10 +10,11 @@ import re
 from bisect import bisect_right
 from typing import Any, Mapping, Sequence
 
-from slantcheck.report import Span
 from slantcheck.detectors.base import Context, Detector, _compile, phrase_regex
+from slantcheck.report import Span
 
-_HEADING = re.compile(r"(?:affiliate|advertising|sponsor(?:ship)?|paid[- ]promotion|ad|ftc)\s+disclosure\s*:?$|disclosure\s*:$", re.IGNORECASE)
+_HEADING = re.compile(r"(?:affiliate|advertising|sponsor(?:ship)?|paid[- ]promotion|ad|ftc)\s+disclosure\s*:?$"
+                      r"|disclosure\s*:$", re.IGNORECASE)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[a-z0-9-]{3,}\.(?:com|net|shop|store|io|co)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|my|our)\b")
@@ -23,16 +24,19 @@ class AdInjection(Detector):
     name = "ad_injection"
     kind = "ad_injection"
     rule_file = "ad_injection.json"
+    code_rules = ("promo_line", "disclosure_block")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         st = self.settings
         src = self.rule_file
         self.cues: Mapping[str, float] = dict(st.get("cues", {}))
-        self.brand_dash = _compile(src, f"{src}: settings.brand_dash_pattern", [st.get("brand_dash_pattern", "(?!x)x")], 0)
+        self.brand_dash = _compile(src, f"{src}: settings.brand_dash_pattern",
+                                   [st.get("brand_dash_pattern", "(?!x)x")], 0)
         self._lexicon_sources = tuple(phrase_regex(p) for p in st.get("commercial_lexicon", [])) or ("(?!x)x",)
         self.lexicon = _compile(src, f"{src}: settings.commercial_lexicon", self._lexicon_sources, re.IGNORECASE)
-        self.reporting = _compile(src, f"{src}: settings.reporting_verbs", [st.get("reporting_verbs", "(?!x)x")], re.IGNORECASE)
+        self.reporting = _compile(src, f"{src}: settings.reporting_verbs", [st.get("reporting_verbs", "(?!x)x")],
+                                  re.IGNORECASE)
 
     def extra_patterns(self) -> Sequence[tuple[re.Pattern[str], tuple[str, ...]]]:
         return [(self.lexicon, self._lexicon_sources)]
@@ -51,7 +55,8 @@ class AdInjection(Detector):
                 out.append(i)
         return out
 
-    def line_score(self, ctx: Context, start: int, end: int, *, stop_below: float | None = None) -> tuple[float, list[str]]:
+    def line_score(self, ctx: Context, start: int, end: int, *,
+                   stop_below: float | None = None) -> tuple[float, list[str]]:
         """Sum of the cue weights a standalone line shows, and which cues fired. With ``stop_below``, the line
         model (which can only lower the score) is not consulted when the score is already below it; the
         score returned then is the score without the model's term (still below ``stop_below``)."""

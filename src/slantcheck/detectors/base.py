@@ -17,23 +17,24 @@ A rule file looks like::
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
+from slantcheck.detectors._matching.literals import Matcher, backtracking_risks, is_shipped
+from slantcheck.errors import RuleError
+from slantcheck.kinds import KINDS
+from slantcheck.report import Span
 from slantcheck.text.attribution import ATTRIBUTION, VAGUE_SOURCE
 from slantcheck.text.context import Context
-from slantcheck.errors import RuleError
-from slantcheck.report import KINDS, Span
 from slantcheck.text.units import strip_bullet
-from slantcheck.detectors._matching.literals import Matcher, backtracking_risks, is_shipped
 
 UNITS = ("sentence", "line", "match")
-_RULE_FIELDS = {"id", "unit", "weight", "reason", "patterns", "phrases", "unless", "in_quotes", "case_sensitive", "group"}
+_RULE_FIELDS = {"id", "unit", "weight", "reason", "patterns", "phrases", "unless", "in_quotes", "case_sensitive",
+                "group"}
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,9 @@ def _compile(source: str, where: str, patterns: Sequence[str], flags: int) -> re
 
 def compile_rule(entry: Mapping[str, Any], source: str, index: int) -> Rule:
     """Validate one rule entry; errors name the file, the entry and the field."""
-    where = f"{source}: rule #{index} ({entry.get('id', '?')!s})" if isinstance(entry, Mapping) else f"{source}: rule #{index}"
+    where = f"{source}: rule #{index}"
+    if isinstance(entry, Mapping):
+        where += f" ({entry.get('id', '?')!s})"
     if not isinstance(entry, Mapping):
         raise RuleError(f"{where}: must be an object, got {type(entry).__name__}")
     unknown = set(entry) - _RULE_FIELDS
@@ -174,6 +177,9 @@ class Detector:
     name: str = ""
     kind: str = ""
     rule_file: str = ""
+    #: Ids of the rules this detector creates in code rather than in its rule file; each one is a feature
+    #: column (``rule__<kind>__<id>``). Opt-in model spans that the shipped model never sees are not listed.
+    code_rules: tuple[str, ...] = ()
 
     def __init__(self, config: Mapping[str, Any] | None = None, *, extra_rules: Iterable[Mapping[str, Any]] = (),
                  allow: Iterable[str] = (), source: str | None = None, extra_source: str = "user rules") -> None:
@@ -202,7 +208,8 @@ class Detector:
         if extra:
             _compile(extra_source, f"{extra_source}: field 'allow'", extra, re.IGNORECASE | re.MULTILINE)
         allow_list = own + extra
-        self.allow = _compile(src, f"{src}: field 'allow'", allow_list, re.IGNORECASE | re.MULTILINE) if allow_list else None
+        self.allow = (_compile(src, f"{src}: field 'allow'", allow_list, re.IGNORECASE | re.MULTILINE)
+                      if allow_list else None)
 
     @cached_property
     def matcher(self) -> Matcher:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from slantcheck.report import Span
 from slantcheck.detectors.base import Context, Detector, Rule
+from slantcheck.report import Span
 
 _SCAFFOLD = re.compile(r"(?:Subject|Thread|Re|Fwd|Fw|Title|Headline)\s*:\s*", re.IGNORECASE)
 _BYLINE = re.compile(r"(?:By|BY|From|Posted by|Written by)\s+\S|(?:Updated|Published|Posted)\b", re.IGNORECASE)
@@ -16,6 +16,7 @@ class Clickbait(Detector):
     name = "clickbait"
     kind = "clickbait"
     rule_file = "clickbait.json"
+    code_rules = ("shouting_headline",)
 
     def headline_lines(self, ctx: Context) -> list[tuple[int, int]]:
         """The first line when it is short enough to be a headline, minus scaffolding ("Subject:")."""

@@ -35,7 +35,7 @@ from typing import Any, Iterable, Mapping, Sequence, Union
 from slantcheck.detectors import REGISTRY, Detector
 from slantcheck.detectors.base import compile_rule, phrase_regex
 from slantcheck.errors import RuleError
-from slantcheck.report import KINDS
+from slantcheck.kinds import KINDS
 
 FORMAT_VERSION = 1
 _TOP = {"name", "description", "format_version", "rules", "allow", "allow_phrases"}

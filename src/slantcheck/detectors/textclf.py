@@ -199,8 +199,9 @@ def hashed_matrix(texts: Sequence[str], spec: HashSpec, dense: Sequence[Mapping[
         ind.append(a)
         val.append(b)
         indptr.append(indptr[-1] + len(a))
-    return csr_matrix((np.concatenate(val) if val else np.zeros(0), np.concatenate(ind) if ind else np.zeros(0, np.int64),
-                       np.array(indptr, dtype=np.int64)), shape=(len(texts), spec.buckets))
+    data = np.concatenate(val) if val else np.zeros(0)
+    indices = np.concatenate(ind) if ind else np.zeros(0, np.int64)
+    return csr_matrix((data, indices, np.array(indptr, dtype=np.int64)), shape=(len(texts), spec.buckets))
 
 
 @dataclass(frozen=True)
@@ -237,33 +238,7 @@ class TextClassifier:
     def proba_many(self, texts: Iterable[str], dense: Iterable[Mapping[str, float] | None] | None = None) -> np.ndarray:
         texts = list(texts)
         ds = list(dense) if dense is not None else [None] * len(texts)
-        return np.array([self.proba(t, d) for t, d in zip(texts, ds)], dtype=np.float64)
-
-
-def fit(texts: Sequence[str], y: Sequence[int], spec: HashSpec, *, name: str, C: float = 4.0,
-        dense: Sequence[Mapping[str, float]] | None = None, class_weight: str | None = None,
-        calib: tuple[Sequence[str], Sequence[int], Sequence[Mapping[str, float]] | None] | None = None,
-        meta: Mapping[str, Any] | None = None) -> TextClassifier:
-    """Logistic regression on the hashed features; optional Platt calibration on a held-out split."""
-    from sklearn.linear_model import LogisticRegression
-
-    X = hashed_matrix(texts, spec, dense)
-    y = np.asarray(y, dtype=np.int64)
-    if y.min() == y.max():
-        raise ValueError(f"{name}: training labels have a single class")
-    used = np.unique(X.indices).astype(np.int64)  # fit on the buckets that occur (liblinear is slow on empty columns)
-    lr = LogisticRegression(C=C, max_iter=3000, solver="liblinear", class_weight=class_weight).fit(X[:, used], y)
-    w = lr.coef_[0].astype(np.float32).astype(np.float64)  # stored as float32: score what is stored
-    keep = np.flatnonzero(w)
-    idx = used[keep]
-    clf = TextClassifier(name=name, model_version="unset", spec=spec, index=idx, weight=w[keep],
-                         bias=float(lr.intercept_[0]), meta=dict(meta or {}))
-    if calib is not None:
-        ctexts, cy, cdense = calib
-        f = np.array([clf.decision(t, cdense[i] if cdense is not None else None) for i, t in enumerate(ctexts)])
-        cal = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000).fit(f.reshape(-1, 1), np.asarray(cy))
-        clf = replace(clf, cal_a=float(cal.coef_[0, 0]), cal_b=float(cal.intercept_[0]))
-    return clf
+        return np.array([self.proba(t, d) for t, d in zip(texts, ds, strict=False)], dtype=np.float64)
 
 
 def replace(clf: TextClassifier, **changes: Any) -> TextClassifier:
@@ -282,7 +257,8 @@ def with_version(clf: TextClassifier) -> TextClassifier:
 # --- named numeric features a model can ask for (stored by name in its file) ----------------------
 _HEDGE = re.compile(r"\b(?:may|might|could|possibly|probably|perhaps|likely|unlikely|apparently|reportedly|allegedly|"
                     r"seems?|seemed|appears?|appeared|suggests?|believed?|thought|considered|regarded|said to|claimed|"
-                    r"widely|often|usually|generally|some|many|most|several|various|numerous|arguably)\b", re.IGNORECASE)
+                    r"widely|often|usually|generally|some|many|most|several|various|numerous|arguably)\b",
+                    re.IGNORECASE)
 _PEACOCK = re.compile(r"\b(?:best|greatest|famous|renowned|legendary|acclaimed|leading|notable|important|influential|"
                       r"prominent|significant|major|great|finest|world-class|iconic|one of the)\b", re.IGNORECASE)
 _CITE = re.compile(r"\[\d+\]|\(\s*\d{4}\s*\)")
@@ -337,7 +313,8 @@ def load(path: str | Path) -> TextClassifier:
         spec = HashSpec.from_dict(doc["hash"])
     except (KeyError, ValueError, TypeError) as exc:
         raise ModelError(f"{jpath}: unreadable model ({exc})") from None
-    if index.shape != weight.shape or index.ndim != 1 or (len(index) and (index.min() < 0 or index.max() >= spec.buckets)):
+    out_of_range = len(index) and (index.min() < 0 or index.max() >= spec.buckets)
+    if index.shape != weight.shape or index.ndim != 1 or out_of_range:
         raise ModelError(f"{apath}: index/weight arrays do not fit {spec.buckets} buckets")
     cal = doc.get("calibration", {})
     return TextClassifier(name=str(doc.get("name")), model_version=str(doc.get("model_version")), spec=spec,

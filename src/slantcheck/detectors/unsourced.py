@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 
-from slantcheck.report import Span
 from slantcheck.detectors.base import Context, Detector, Rule, _compile
+from slantcheck.report import Span
 from slantcheck.text.units import Unit
-
 
 # First-person experience is anecdote, not an unsourced claim (signals.md 3.3); the opt-in sentence model,
 # trained on Wikipedia, has never seen it, so it is vetoed before the model is asked.
-_ANECDOTE = re.compile(r"^(?:I|I'm|I've|I'd|I'll|My|Me|We|We've|We're|Our)\b|\b(?:I|we) (?:was|were|had|got|tried|found|"
-                       r"started|noticed|felt|used|bought|went|made|saw|think|believe|suspect|guess)\b")
+_ANECDOTE = re.compile(r"^(?:I|I'm|I've|I'd|I'll|My|Me|We|We've|We're|Our)\b"
+                       r"|\b(?:I|we) (?:was|were|had|got|tried|found|started|noticed|felt|used|bought|went|made|saw|"
+                       r"think|believe|suspect|guess)\b")
 
 
 class UnsourcedAssertion(Detector):

@@ -99,7 +99,7 @@ def analyse(units: Iterable[Mapping[str, Any]], detectors: Sequence[Detector] | 
                         ok = True
                         hits_by_gold.setdefault(gi, set()).add(name)
                 lf.correct += int(ok)
-        for gi, who in hits_by_gold.items():
+        for who in hits_by_gold.values():
             for name in who:
                 lfs[name].gold_hit += 1
             if len(who) == 1:

@@ -32,7 +32,7 @@ def _figures(scorer: Scorer, recs: list, reports: list) -> dict[str, Any]:  # ty
     pa = np.array([rep.advertorial_score for rep in reports])
     review, flag = scorer.params.thresholds
     spans = SpanScores()
-    for r, rep in zip(recs, reports):
+    for r, rep in zip(recs, reports, strict=False):
         spans.add(r["spans"], [s.to_dict() for s in rep.spans])
     by_genre: dict[str, dict[str, Any]] = {}
     for g in sorted({r.get("genre", "?") for r in recs}):
@@ -53,7 +53,7 @@ def _figures(scorer: Scorer, recs: list, reports: list) -> dict[str, Any]:  # ty
         "by_genre": by_genre,
         "slices": slice_metrics(recs, reports, p, flag),
         "per_doc": [{"id": r.get("id"), "flag": bool(r["flag"]), "score": float(s), "label": rep.label}
-                    for r, s, rep in zip(recs, p, reports)],
+                    for r, s, rep in zip(recs, p, reports, strict=False)],
     }
 
 
@@ -138,7 +138,7 @@ def format_slices(res: Mapping[str, Any]) -> str:
 def worst_errors(recs: Sequence[Mapping[str, Any]], reports: Sequence[Any], k: int = 10) -> list[dict[str, Any]]:
     """The k most confident false positives and false negatives (by the flag score), with their spans."""
     rows = []
-    for r, rep in zip(recs, reports):
+    for r, rep in zip(recs, reports, strict=False):
         rows.append((bool(r["flag"]), rep.score, r, rep))
     fps = sorted((x for x in rows if not x[0]), key=lambda x: -x[1])[:k]
     fns = sorted((x for x in rows if x[0]), key=lambda x: x[1])[:k]

@@ -6,7 +6,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from slantcheck.report import KINDS
+from slantcheck.kinds import KINDS
 
 Pair = tuple[int, int]
 

@@ -48,7 +48,7 @@ def save_plots(out_dir: str | Path, curves: Mapping[str, tuple[Sequence[int], Se
     ys = [b["rate"] for b in reliability]
     ns = [b["n"] for b in reliability]
     ax.plot(xs, ys, marker="o", label="flag score")
-    for x, yv, n in zip(xs, ys, ns):
+    for x, yv, n in zip(xs, ys, ns, strict=False):
         ax.annotate(str(n), (x, yv), textcoords="offset points", xytext=(4, -10), fontsize=7)
     ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="mean predicted probability", ylabel="observed rate of flag = true",
            title=f"Reliability {title}".strip())

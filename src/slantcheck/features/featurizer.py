@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, Sequence
 import numpy as np
 
 from slantcheck.detectors import Analysis, Detector
-from slantcheck.report import KINDS, Span
+from slantcheck.kinds import KINDS
 from slantcheck.text.units import Unit
 
 # Every span feature is 0 when the kind has no span and grows with the evidence, so the model can be
@@ -38,9 +38,10 @@ _SECOND = re.compile(r"\b(?:" + "|".join(_SECOND_WORDS) + r")\b", re.IGNORECASE)
 
 
 def rule_ids(detectors: Sequence[Detector]) -> tuple[str, ...]:
-    """Every rule id the detectors can emit, including built-in line rules, in a stable order."""
+    """Every rule id the detectors emit as features: their rule tables' and the ones they create in code
+    (``Detector.code_rules``), in a stable order."""
     ids = {f"{d.kind}:{r.id}" for d in detectors for r in d.rules}
-    ids |= {"ad_injection:promo_line", "ad_injection:disclosure_block", "clickbait:shouting_headline"}
+    ids |= {f"{d.kind}:{rid}" for d in detectors for rid in d.code_rules}
     return tuple(sorted(ids))
 
 

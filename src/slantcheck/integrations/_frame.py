@@ -6,10 +6,10 @@ import json
 import math
 from typing import Any
 
+from slantcheck.errors import TextTooLongError, TextTypeError
+from slantcheck.kinds import KINDS
 from slantcheck.pipeline import worker_scorer
 from slantcheck.report import ErrorRecord
-from slantcheck.errors import TextTooLongError, TextTypeError
-from slantcheck.report import KINDS
 
 #: Result columns and their types (pandas dtype, Spark SQL type), in output order.
 RESULT_COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -63,7 +63,7 @@ def score_frame(pdf: Any, text_column: str = "text", title_column: str | None = 
 
     scorer = worker_scorer(model)
     titles = pdf[title_column] if title_column else [None] * len(pdf)
-    rows = [result_row(scorer, t, ti, max_chars) for t, ti in zip(pdf[text_column], titles)]
+    rows = [result_row(scorer, t, ti, max_chars) for t, ti in zip(pdf[text_column], titles, strict=False)]
     res = pd.DataFrame(rows, columns=[c for c, _, _ in RESULT_COLUMNS], index=pdf.index)
     res = res.astype({c: dt for c, dt, _ in RESULT_COLUMNS})
     if not keep_columns:

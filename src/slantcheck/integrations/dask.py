@@ -17,9 +17,9 @@ import json
 from typing import Any, Iterable
 
 from slantcheck.batch.engine import DEFAULT_MAX_CHARS, RawRecord, RecordOptions, process_record
+from slantcheck.integrations._frame import RESULT_COLUMNS, empty_result, score_frame
 from slantcheck.pipeline import worker_scorer
 from slantcheck.report import ErrorRecord
-from slantcheck.integrations._frame import RESULT_COLUMNS, empty_result, score_frame
 
 __all__ = ["score_bag", "score_dataframe", "score_partition", "RESULT_COLUMNS"]
 

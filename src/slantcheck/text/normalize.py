@@ -226,7 +226,9 @@ def _join_spaced(m: re.Match[str]) -> Keep:
     ends: list[int] = []
 
     def put(ch: str, a: int, b: int) -> None:
-        text.append(ch); starts.append(a); ends.append(b)
+        text.append(ch)
+        starts.append(a)
+        ends.append(b)
 
     for gi, g in enumerate(groups):
         if gi:
@@ -289,9 +291,9 @@ def _fold_leet(norm: Normalized) -> Normalized:
     kinds = ["legit" if m.start() and text[m.start() - 1] == "#" and _HEX.fullmatch(m.group()) else _leet_class(m.group())
              for m in toks]  # "#ff00aa" is a colour
     # An ambiguous token ("0ut", "fr33", "B3T") folds only with clear leet on the same line nearby.
-    clear = [m.start() for m, k in zip(toks, kinds) if k == "clear"]
+    clear = [m.start() for m, k in zip(toks, kinds, strict=False) if k == "clear"]
     fold = []
-    for m, k in zip(toks, kinds):
+    for m, k in zip(toks, kinds, strict=False):
         ok = k == "clear"
         if k == "ambiguous" and clear:
             j = bisect.bisect_left(clear, m.start())
@@ -299,7 +301,7 @@ def _fold_leet(norm: Normalized) -> Normalized:
                 a, b = sorted((c, m.start()))
                 ok = ok or (b - a <= _LEET_REACH and "\n" not in text[a:b])
         fold.append(ok)
-    starts = {m.start(): f for m, f in zip(toks, fold)}
+    starts = {m.start(): f for m, f in zip(toks, fold, strict=False)}
     return rewrite(norm, _LEET_TOKEN, lambda m: _leet_fold(m.group()) if starts.get(m.start()) else m.group(),
                    per_char=True) if any(fold) else norm
 
@@ -310,35 +312,7 @@ def _fold_leet(norm: Normalized) -> Normalized:
 _STRETCHED = re.compile(rf"(?<![\w]){_L}*?({_L})\1\1{_L}*", re.IGNORECASE)
 _STRETCH_MAX_WORD = 40
 _RUN3 = re.compile(rf"({_L})\1{{2,}}", re.IGNORECASE)
-DOUBLE_WORDS = frozenset("""
-free freedom see seed seeds seen need needed feel feed fee keep deep sleep sweet week weekly street meet green agree
-three tree teeth been cheese coffee employee guarantee guaranteed committee good food mood look looking book
-booked cool pool school soon moon too zoo boost boom door floor poor room root tool took foot wood blood flood
-all call called really totally finally actually literally follow followers following tell sell selling well
-will still till kill bill fill full pull skill small ball wall fall hello yellow dollar dollars million billion
-off offer offers offered office official effect effective stuff staff coffee difference different sniff
-add added address odd odds egg eggs apply supply supplies support happy happen happened shopping shipping
-stopping topping dropping hopping clipping wrapping pass passed class glass grass mass miss missed kiss boss
-loss less lesson bless dress press stress success access business unless message possible essential
-passion mission comment comments commission summer hammer common recommend immediately community
-dinner winner winning beginning running funny sunny manner banner annual announce connect channel tunnel
-better letter matter butter bitter twitter attention attack committed submitted battery pretty little
-button bottom cotton written kitten mitten settle battle bottle attempt setting getting cutting putting
-sorry worry hurry carry marry terrible horrible error mirror arrive arrested current correct
-buzz jazz pizza fizz dizzy puzzle accept according account accurate occur succeed success soccer
-bigger trigger biggest suggest suggested aggressive jogging blogger logged
-accept accepted accountant across additional affiliate affirmed affordable allow allowed announced announce
-app apps appear appears approved asset assets attached attributed attribution banned betting belly bombshell
-buddy bullet bulletin cannot chilling choose collapse colleague commentator commercial commonly countless
-disappear disappears discreet discussion dropped engineered exaggerate facebook boots shoot shoots hood
-generally guess hidden immediate inflammation intentionally issue issued kills letters millions narrative
-newsletter newsletters newsroom officials overlooks pattern personally pills planned platter possibly
-pressure rally rebuttal recalled reeling retweet rigged scrubbed seems sheet slammed speech speechless
-staggering stripped stunned stunning suggests summit supplement supplements supporter suppress suppressed
-suppression sweeping telling terrified terrifying trimmed understood underwritten unnamed unsupported
-usually utterly vaccine vaccines weakness worried worthless tweet tweets followed steel wheel cheer queen
-weekend weekends screen speed spoon shoot mood loot noon goose loose choose proof roof hook cookie balloon cartoon kangaroo
-""".split())
+DOUBLE_WORDS = frozenset(["free", "freedom", "see", "seed", "seeds", "seen", "need", "needed", "feel", "feed", "fee", "keep", "deep", "sleep", "sweet", "week", "weekly", "street", "meet", "green", "agree", "three", "tree", "teeth", "been", "cheese", "coffee", "employee", "guarantee", "guaranteed", "committee", "good", "food", "mood", "look", "looking", "book", "booked", "cool", "pool", "school", "soon", "moon", "too", "zoo", "boost", "boom", "door", "floor", "poor", "room", "root", "tool", "took", "foot", "wood", "blood", "flood", "all", "call", "called", "really", "totally", "finally", "actually", "literally", "follow", "followers", "following", "tell", "sell", "selling", "well", "will", "still", "till", "kill", "bill", "fill", "full", "pull", "skill", "small", "ball", "wall", "fall", "hello", "yellow", "dollar", "dollars", "million", "billion", "off", "offer", "offers", "offered", "office", "official", "effect", "effective", "stuff", "staff", "coffee", "difference", "different", "sniff", "add", "added", "address", "odd", "odds", "egg", "eggs", "apply", "supply", "supplies", "support", "happy", "happen", "happened", "shopping", "shipping", "stopping", "topping", "dropping", "hopping", "clipping", "wrapping", "pass", "passed", "class", "glass", "grass", "mass", "miss", "missed", "kiss", "boss", "loss", "less", "lesson", "bless", "dress", "press", "stress", "success", "access", "business", "unless", "message", "possible", "essential", "passion", "mission", "comment", "comments", "commission", "summer", "hammer", "common", "recommend", "immediately", "community", "dinner", "winner", "winning", "beginning", "running", "funny", "sunny", "manner", "banner", "annual", "announce", "connect", "channel", "tunnel", "better", "letter", "matter", "butter", "bitter", "twitter", "attention", "attack", "committed", "submitted", "battery", "pretty", "little", "button", "bottom", "cotton", "written", "kitten", "mitten", "settle", "battle", "bottle", "attempt", "setting", "getting", "cutting", "putting", "sorry", "worry", "hurry", "carry", "marry", "terrible", "horrible", "error", "mirror", "arrive", "arrested", "current", "correct", "buzz", "jazz", "pizza", "fizz", "dizzy", "puzzle", "accept", "according", "account", "accurate", "occur", "succeed", "success", "soccer", "bigger", "trigger", "biggest", "suggest", "suggested", "aggressive", "jogging", "blogger", "logged", "accept", "accepted", "accountant", "across", "additional", "affiliate", "affirmed", "affordable", "allow", "allowed", "announced", "announce", "app", "apps", "appear", "appears", "approved", "asset", "assets", "attached", "attributed", "attribution", "banned", "betting", "belly", "bombshell", "buddy", "bullet", "bulletin", "cannot", "chilling", "choose", "collapse", "colleague", "commentator", "commercial", "commonly", "countless", "disappear", "disappears", "discreet", "discussion", "dropped", "engineered", "exaggerate", "facebook", "boots", "shoot", "shoots", "hood", "generally", "guess", "hidden", "immediate", "inflammation", "intentionally", "issue", "issued", "kills", "letters", "millions", "narrative", "newsletter", "newsletters", "newsroom", "officials", "overlooks", "pattern", "personally", "pills", "planned", "platter", "possibly", "pressure", "rally", "rebuttal", "recalled", "reeling", "retweet", "rigged", "scrubbed", "seems", "sheet", "slammed", "speech", "speechless", "staggering", "stripped", "stunned", "stunning", "suggests", "summit", "supplement", "supplements", "supporter", "suppress", "suppressed", "suppression", "sweeping", "telling", "terrified", "terrifying", "trimmed", "understood", "underwritten", "unnamed", "unsupported", "usually", "utterly", "vaccine", "vaccines", "weakness", "worried", "worthless", "tweet", "tweets", "followed", "steel", "wheel", "cheer", "queen", "weekend", "weekends", "screen", "speed", "spoon", "shoot", "mood", "loot", "noon", "goose", "loose", "choose", "proof", "roof", "hook", "cookie", "balloon", "cartoon", "kangaroo"])
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "y")
 
 
@@ -371,14 +345,22 @@ def _stretch(m: re.Match[str]) -> Keep:
         for k, r in enumerate(runs):
             a, b = r.span()
             for i in range(pos, a):
-                out.append(word[i]); starts.append(i); ends.append(i + 1)
+                out.append(word[i])
+                starts.append(i)
+                ends.append(i + 1)
             if k in twos:
-                out.extend(word[a : a + 2]); starts.extend([a, a + 1]); ends.extend([a + 1, b])
+                out.extend(word[a : a + 2])
+                starts.extend([a, a + 1])
+                ends.extend([a + 1, b])
             else:
-                out.append(word[a]); starts.append(a); ends.append(b)
+                out.append(word[a])
+                starts.append(a)
+                ends.append(b)
             pos = b
         for i in range(pos, len(word)):
-            out.append(word[i]); starts.append(i); ends.append(i + 1)
+            out.append(word[i])
+            starts.append(i)
+            ends.append(i + 1)
         return "".join(out), starts, ends
 
     twos = {k for k in range(len(runs)) if _known(spell({k})[0])}
@@ -702,12 +684,12 @@ def _fold_leet_fast(norm: Normalized, k: bytes, flags: int) -> Normalized:
             kind = _leet_class(tok)
             _bounded_put(_LEET_KINDS, tok, kind)
         kinds.append(kind)
-    clear = [m.start() for m, kind in zip(toks, kinds) if kind == "clear"]
+    clear = [m.start() for m, kind in zip(toks, kinds, strict=False) if kind == "clear"]
     if not clear:  # an ambiguous token folds only next to clear leet
         return norm
     parts = []
     pos = 0
-    for m, kind in zip(toks, kinds):
+    for m, kind in zip(toks, kinds, strict=False):
         ok = kind == "clear"
         if kind == "ambiguous":
             j = bisect.bisect_left(clear, m.start())

@@ -15,18 +15,16 @@ the retraining path, not used by the shipped scorer.
 
 from __future__ import annotations
 
-import gzip
-import json
-import os
 import re
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from slantcheck.detectors import textclf
 from slantcheck.dataset import data_root, read_jsonl
+from slantcheck.detectors import textclf
 from slantcheck.detectors.textclf import HashSpec, TextClassifier
+from slantcheck.training.textclf import fit as fit_textclf
 
 Log = Callable[[str], None]
 
@@ -117,7 +115,7 @@ def _choose(name: str, spec_grid: Sequence[tuple[HashSpec, float]], train: tuple
     """Pick (spec, C) by the dev-split metric (F1 at its best threshold, or accuracy at 0.5)."""
     best: tuple[float, int] = (-1.0, 0)
     for k, (spec, C) in enumerate(spec_grid):
-        clf = textclf.fit(train[0], train[1], spec, name=name, C=C, dense=train[2], class_weight=class_weight)
+        clf = fit_textclf(train[0], train[1], spec, name=name, C=C, dense=train[2], class_weight=class_weight)
         p = clf.proba_many(dev[0], dev[2])
         score = prf(dev[1], p >= (best_f1_threshold(dev[1], p) if metric == "f1" else 0.5))[metric]
         log(f"  dev {metric} {score:.4f}  word {spec.word_ngrams} char {spec.char_ngrams} C={C}")
@@ -137,14 +135,14 @@ def clickbait_headlines(out: Any, data_dir: Any, log: Log) -> Path:
     tr = (split["train"][0], split["train"][1], None)
     dv = (split["dev"][0], split["dev"][1], None)
     spec, C = _choose("clickbait-headlines", grid, tr, dv, log)
-    clf = textclf.fit(tr[0], tr[1], spec, name="clickbait-headlines", C=C, calib=dv, meta={"C": C})
+    clf = fit_textclf(tr[0], tr[1], spec, name="clickbait-headlines", C=C, calib=dv, meta={"C": C})
     te_x, te_y = split["test"]
     folded = [t.casefold() for t in te_x]
     acc_fold = prf(te_y, clf.proba_many(folded) >= 0.5)
     acc_orig = prf(te_y, clf.proba_many(te_x) >= 0.5)
     # The leak, measured: the same recipe without case-folding.
     leaky_spec = HashSpec(word_ngrams=spec.word_ngrams, char_ngrams=spec.char_ngrams, casefold=False)
-    leaky = textclf.fit(tr[0], tr[1], leaky_spec, name="leaky", C=C)
+    leaky = fit_textclf(tr[0], tr[1], leaky_spec, name="leaky", C=C)
     leak_orig = prf(te_y, leaky.proba_many(te_x) >= 0.5)
     leak_fold = prf(te_y, leaky.proba_many(folded) >= 0.5)
     log(f"test (case-folded): accuracy {acc_fold['accuracy']:.4f} F1 {acc_fold['f1']:.4f}")
@@ -194,7 +192,7 @@ def ad_line_examples(split: str, data_dir: Any, log: Log, sources: Sequence[str]
     F: list[dict[str, float]] = []
 
     def add(lines: list[str], labels: list[Any]) -> tuple[int, int]:
-        idx = [i for i, l in enumerate(labels) if l in ("content", "boilerplate")]
+        idx = [i for i, lab in enumerate(labels) if lab in ("content", "boilerplate")]
         feats = line_features(lines, idx)
         for i in idx:
             X.append(lines[i])
@@ -247,7 +245,7 @@ def ad_lines(out: Any, data_dir: Any, log: Log) -> Path:
     te = ad_line_examples("test", data_dir, log, sources=("aeb_lines",))
     grid = [(SPEC, c) for c in (0.5, 2.0, 8.0)]
     spec, C = _choose(NAME, grid, tr, dv, log)
-    clf = textclf.fit(tr[0], tr[1], spec, name=NAME, C=C, dense=tr[2], calib=dv, meta={"C": C})
+    clf = fit_textclf(tr[0], tr[1], spec, name=NAME, C=C, dense=tr[2], calib=dv, meta={"C": C})
     clf = textclf.replace(clf, dense_names=tuple(sorted({k for f in tr[2] for k in f})))
     p = clf.proba_many(te[0], te[2])
     boiler = prf(te[1], p >= 0.5)
@@ -294,7 +292,7 @@ def weasel(out: Any, data_dir: Any, log: Log) -> Path:
     tr = (sp["train"][0], sp["train"][1], [cues(t) for t in sp["train"][0]])
     dv = (sp["dev"][0], sp["dev"][1], [cues(t) for t in sp["dev"][0]])
     spec, C = _choose("weasel", grid, tr, dv, log, metric="f1", class_weight="balanced")
-    clf = textclf.fit(tr[0], tr[1], spec, name="weasel", C=C, dense=tr[2], class_weight="balanced", calib=dv,
+    clf = fit_textclf(tr[0], tr[1], spec, name="weasel", C=C, dense=tr[2], class_weight="balanced", calib=dv,
                       meta={"C": C, "dense": "sentence-cues"})
     th = best_f1_threshold(dv[1], clf.proba_many(dv[0], dv[2]))
     clf = textclf.replace(clf, threshold=th, dense_names=("attributed", "citation", "hedge", "peacock", "vague_source"))
@@ -325,7 +323,7 @@ def checkworthy(out: Any, data_dir: Any, log: Log) -> Path:
     grid = [(HashSpec(word_ngrams=(1, 2)), c) for c in (0.5, 2.0, 8.0)]
     tr, dv = (*sp["train"], None), (*sp["dev"], None)
     spec, C = _choose("checkworthy", grid, tr, dv, log, metric="f1", class_weight="balanced")
-    clf = textclf.fit(tr[0], tr[1], spec, name="checkworthy", C=C, class_weight="balanced", calib=dv, meta={"C": C})
+    clf = fit_textclf(tr[0], tr[1], spec, name="checkworthy", C=C, class_weight="balanced", calib=dv, meta={"C": C})
     th = best_f1_threshold(dv[1], clf.proba_many(dv[0]))
     te = sp["test"]
     res = prf(te[1], clf.proba_many(te[0]) >= th)
@@ -367,7 +365,7 @@ def document_recipe(name: str, corpus_name: str, file: str, positive: Callable[[
         else:
             spec, C = _choose_cv(name, grid, tr, log, groups)
             how = "5-fold cross-validation on train, grouped by publisher (no dev split shipped; the test is publisher-disjoint)"
-        clf = textclf.fit(tr[0], tr[1], spec, name=name, C=C, class_weight="balanced", meta={"C": C})
+        clf = fit_textclf(tr[0], tr[1], spec, name=name, C=C, class_weight="balanced", meta={"C": C})
         te = sp["test"]
         res = prf(te[1], clf.proba_many(te[0]) >= 0.5)
         log(f"{corpus_name} test: accuracy {res['accuracy']:.4f}, F1 {res['f1']:.4f} (settings chosen by {how})")
@@ -400,7 +398,7 @@ def _choose_cv(name: str, grid: Sequence[tuple[HashSpec, float]], tr: tuple[list
     for k, (spec, C) in enumerate(grid):
         accs = []
         for a, b in folds:
-            clf = textclf.fit([tr[0][i] for i in a], y[a], spec, name=name, C=C, class_weight="balanced")
+            clf = fit_textclf([tr[0][i] for i in a], y[a], spec, name=name, C=C, class_weight="balanced")
             accs.append(float(((clf.proba_many([tr[0][i] for i in b]) >= 0.5) == y[b]).mean()))
         acc = float(np.mean(accs))
         log(f"  cv accuracy {acc:.4f}  word {spec.word_ngrams} char {spec.char_ngrams} C={C}")

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from slantcheck.dataset import GENRES, INVISIBLE, bad_edge, problems
-from slantcheck.report import KINDS
+from slantcheck.kinds import KINDS
 
 __all__ = [
     "make_documents", "validate_record", "obfuscate", "decide_flag", "banks", "expand",
@@ -143,10 +143,7 @@ def expand(template: str, rng: random.Random, ctx: dict[str, str] | None = None,
 
     def repl(m: re.Match[str]) -> str:
         key, mods = m.group(1), m.group(2)
-        if key.startswith("@"):
-            val = _unit_raw(key[1:], rng)[0]
-        else:
-            val = get(key)
+        val = _unit_raw(key[1:], rng)[0] if key.startswith("@") else get(key)
         for mod in filter(None, mods.split("|")):
             val = _MODS[mod](val)
         return val
@@ -521,7 +518,7 @@ def _pools(root: str | None, split: str) -> _Pools:
                 if r.get("label") != "spam":
                     continue
                 t = _clean_line(r["text"])
-                if not (4 <= len(t.split()) and len(t) <= 240) or t.lower() in seen:
+                if not (len(t.split()) >= 4 and len(t) <= 240) or t.lower() in seen:
                     continue
                 if name == "youtube_spam" and not _PROMO_CUE.search(t):
                     continue
@@ -551,7 +548,7 @@ _Piece = tuple[str, list[tuple[int, int, str]], bool]
 _ABBREV = {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "st", "jr",
            "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
            "sep", "sept", "oct", "nov", "dec", "approx", "dept", "mt", "ft", "ave", "blvd", "fig", "rev", "hon",
-           "pres", "supt", "univ", "assn", "bros", "ph", "messrs", "gen", "adm", "cmdr", "sgt", "op", "vol"}
+           "pres", "supt", "univ", "assn", "bros", "ph", "messrs", "adm", "cmdr", "op", "vol"}
 _BOUNDARY = re.compile(r"([.!?][\"”’')\]]*)(\s+)(?=[\"“‘(\[]?[A-Z0-9])")
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence
 
-from slantcheck.text.fold import OTHER_SPACE, fold
+from slantcheck.text.fold import fold
 
 try:  # a compiled Aho-Corasick automaton (Rust); the regex fallback below finds the same literals, slower
     import ahocorasick_rs as _ac
@@ -30,7 +30,8 @@ except ImportError:  # pragma: no cover - exercised by the fallback tests throug
     _ac = None
 
 try:
-    from re import _constants as _c, _parser as _sre_parse  # type: ignore[attr-defined]  # Python >= 3.11
+    from re import _constants as _c  # type: ignore[attr-defined]  # Python >= 3.11
+    from re import _parser as _sre_parse
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
@@ -474,7 +475,8 @@ class Matcher:
     """Exact ``finditer`` for a list of rule patterns (each an alternation of ``Alternative``s), driven by
     one literal pass over the folded text: ``scan`` once per text, then ``finditer`` per pattern."""
 
-    def __init__(self, patterns: Sequence[tuple[re.Pattern[str], Sequence[str]]], *, use_automaton: bool = True) -> None:
+    def __init__(self, patterns: Sequence[tuple[re.Pattern[str], Sequence[str]]], *,
+                 use_automaton: bool = True) -> None:
         """``patterns``: per rule, its compiled alternation and the source of each alternative, in order."""
         self._args = ([(p, tuple(srcs)) for p, srcs in patterns], use_automaton)
         self.rules: list[tuple[re.Pattern[str], tuple[Alternative, ...] | None]] = []
@@ -526,7 +528,7 @@ class Matcher:
             st, nd = starts.get(lit), needs.get(lit)
             self.entries.append((len(lit), tuple(st) if st else (), tuple(nd) if nd else (),
                                  frozenset([ri for ri, _ in nd]) if nd else none))
-        self.table = dict(zip(self.literals, self.entries))
+        self.table = dict(zip(self.literals, self.entries, strict=False))
         # per literal id, for scan(): what it gates, and what it starts as (pattern, alternative, offset from
         # its position in LINE + text to the match start, gated)
         self._gates_of = [e[2] for e in self.entries]
