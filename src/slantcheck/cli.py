@@ -42,7 +42,7 @@ def _add_model(p: argparse.ArgumentParser) -> None:
 
 
 # --- score ----------------------------------------------------------------------------------
-def build_score(sub: argparse._SubParsersAction) -> None:
+def build_score(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("score", help="score text files and print their reports")
     p.add_argument("files", nargs="+", metavar="FILE", help="text files, or - for standard input")
     p.add_argument("--json", action="store_true", help="print one JSON report per line")
@@ -66,7 +66,7 @@ def run_score(args: argparse.Namespace) -> int:
 
 
 # --- explain --------------------------------------------------------------------------------
-def build_explain(sub: argparse._SubParsersAction) -> None:
+def build_explain(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("explain", help="show a text with its spans marked by kind, and their reasons")
     p.add_argument("file", metavar="FILE", help="a text file, or - for standard input")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
@@ -107,7 +107,7 @@ def render_marked(text: str, spans: Sequence, *, color: bool) -> str:  # type: i
 
 
 # --- evaluate -------------------------------------------------------------------------------
-def build_evaluate(sub: argparse._SubParsersAction) -> None:
+def build_evaluate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("evaluate", help="score labelled JSONL (signals.md schema) and print metrics")
     p.add_argument("data", metavar="DATA.jsonl")
     p.add_argument("--json", metavar="OUT", help="also write all figures as JSON to OUT")
@@ -154,7 +154,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 
 # --- diagnose -------------------------------------------------------------------------------
-def build_diagnose(sub: argparse._SubParsersAction) -> None:
+def build_diagnose(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from slantcheck.evaluation.diagnose import CORPORA
 
     p = sub.add_parser("diagnose", help="each detector rule as a labelling function: coverage, overlap, conflict, "
@@ -180,7 +180,7 @@ def run_diagnose(args: argparse.Namespace) -> int:
 
 
 # --- train ----------------------------------------------------------------------------------
-def build_train(sub: argparse._SubParsersAction) -> None:
+def build_train(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from slantcheck.training.recipes import RECIPES
 
     p = sub.add_parser("train", help="rebuild a model from its recipe (the same inputs give identical files)")
@@ -204,7 +204,7 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 # --- batch ----------------------------------------------------------------------------------
-def build_batch(sub: argparse._SubParsersAction) -> None:
+def build_batch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "batch", help="score a JSONL/CSV file of records into JSONL, one output record per input record",
         description="Score every record of IN into OUT (JSONL), in input order. A record that cannot be scored "
@@ -253,7 +253,7 @@ def run_batch(args: argparse.Namespace) -> int:
 
 
 # --- report ---------------------------------------------------------------------------------
-def build_report(sub: argparse._SubParsersAction) -> None:
+def build_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("report", help="turn `slantcheck batch` output into a self-contained HTML review page")
     p.add_argument("input", metavar="OUT.jsonl", help="output of `slantcheck batch` (.gz allowed)")
     p.add_argument("--html", required=True, metavar="FILE", help="where to write the HTML page")
@@ -269,7 +269,7 @@ def run_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-BUILDERS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
+BUILDERS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
     build_score, build_explain, build_evaluate, build_train, build_diagnose, build_batch, build_report,
 )
 

@@ -46,7 +46,8 @@ class ModelParams:
         """Calibrated probabilities, shape (rows, targets): sigmoid(-(a * f + b)), f the decision value."""
         Z = (np.atleast_2d(X) - self.mean) / self.scale
         f = Z @ self.coef.T + self.intercept
-        return 1.0 / (1.0 + np.exp(np.clip(self.cal_a * f + self.cal_b, -500, 500)))
+        p: np.ndarray = 1.0 / (1.0 + np.exp(np.clip(self.cal_a * f + self.cal_b, -500, 500)))
+        return p
 
 
 def _npz_bytes(arrays: Mapping[str, np.ndarray]) -> bytes:

@@ -14,7 +14,7 @@ def effective_jobs(n_jobs: int | None) -> int:
     if n_jobs < 0:
         from joblib import cpu_count
 
-        return max(cpu_count() + 1 + n_jobs, 1)
+        return max(int(cpu_count()) + 1 + n_jobs, 1)
     return int(n_jobs)
 
 

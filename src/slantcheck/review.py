@@ -166,7 +166,8 @@ def _errors_html(errors: Sequence[Mapping[str, Any]]) -> str:
         return '<section id="errors"><h2>Records that could not be scored</h2><p class="muted">None.</p></section>'
     rows = []
     for e in errors:
-        err = e.get("error") if isinstance(e.get("error"), Mapping) else {}
+        raw = e.get("error")
+        err: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
         rows.append("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in (
             e.get("id"), e.get("line"), err.get("type"), err.get("code"), err.get("message"))) + "</tr>")
     return (f'<section id="errors"><h2>Records that could not be scored ({len(errors)})</h2>'

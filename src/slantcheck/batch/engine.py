@@ -389,7 +389,7 @@ def run_batch(scorer: Any, in_path: str, out_path: str, *, fmt: str | None = Non
         out.close()
         if err_out is not None:
             err_out.close()
-        records.close()
+        records.close()  # type: ignore[attr-defined]  # a generator
     return BatchResult(n, errors, flagged, st.done, time.perf_counter() - t0)
 
 

@@ -10,8 +10,9 @@ import re
 from bisect import bisect_right
 from typing import Any, Mapping, Sequence
 
-from slantcheck.detectors.base import Context, Detector, _compile, phrase_regex
+from slantcheck.detectors.base import Detector, _compile, phrase_regex
 from slantcheck.report import Span
+from slantcheck.text.context import Context
 
 _HEADING = re.compile(r"(?:affiliate|advertising|sponsor(?:ship)?|paid[- ]promotion|ad|ftc)\s+disclosure\s*:?$"
                       r"|disclosure\s*:$", re.IGNORECASE)

@@ -166,7 +166,8 @@ def load_rule_file(name: str) -> dict[str, Any]:
     """Read a packaged rule file from ``slantcheck/detectors/data``."""
     path = resources.files("slantcheck.detectors").joinpath("data", name)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        config: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return config
     except json.JSONDecodeError as exc:
         raise RuleError(f"{name}: not valid JSON: {exc}") from None
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from slantcheck.detectors.base import Context, Detector, Rule
+from slantcheck.detectors.base import Detector, Rule
 from slantcheck.report import Span
+from slantcheck.text.context import Context
 
 _SCAFFOLD = re.compile(r"(?:Subject|Thread|Re|Fwd|Fw|Title|Headline)\s*:\s*", re.IGNORECASE)
 _BYLINE = re.compile(r"(?:By|BY|From|Posted by|Written by)\s+\S|(?:Updated|Published|Posted)\b", re.IGNORECASE)

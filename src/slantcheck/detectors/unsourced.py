@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from slantcheck.detectors.base import Context, Detector, Rule, _compile
+from slantcheck.detectors.base import Detector, Rule, _compile
 from slantcheck.report import Span
+from slantcheck.text.context import Context
 from slantcheck.text.units import Unit
 
 # First-person experience is anecdote, not an unsourced claim (signals.md 3.3); the opt-in sentence model,

@@ -9,8 +9,9 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from slantcheck.evaluation.metrics import SpanScores, binary_prf, brier, ece, reliability, roc_auc
+from slantcheck.evaluation.metrics import SpanScores, brier, ece, reliability, roc_auc
 from slantcheck.pipeline import Scorer
+from slantcheck.thresholds import binary_prf
 
 
 def evaluate(scorer: Scorer, records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:

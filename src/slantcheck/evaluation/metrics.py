@@ -5,37 +5,33 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from slantcheck.kinds import KINDS
+from slantcheck.thresholds import prf
 
 Pair = tuple[int, int]
 
 
-def roc_auc(y: Sequence[int], p: Sequence[float]) -> float:
-    """Area under the ROC curve (rank statistic; ties count half). NaN when one class is missing."""
+def roc_auc(y: ArrayLike, p: ArrayLike) -> float:
+    """Area under the ROC curve (``sklearn.metrics.roc_auc_score``). NaN when one class is missing."""
+    from sklearn.metrics import roc_auc_score
+
     y = np.asarray(y, dtype=bool)
-    p = np.asarray(p, dtype=np.float64)
-    npos, nneg = int(y.sum()), int((~y).sum())
-    if npos == 0 or nneg == 0:
+    if y.all() or not y.any():
         return float("nan")
-    order = np.argsort(p, kind="mergesort")
-    ranks = np.empty(len(p))
-    sp = p[order]
-    i = 0
-    while i < len(sp):
-        j = i
-        while j + 1 < len(sp) and sp[j + 1] == sp[i]:
-            j += 1
-        ranks[order[i : j + 1]] = (i + j) / 2.0 + 1.0
-        i = j + 1
-    return float((ranks[y].sum() - npos * (npos + 1) / 2.0) / (npos * nneg))
+    return float(roc_auc_score(y, np.asarray(p, dtype=np.float64)))
 
 
-def brier(y: Sequence[int], p: Sequence[float]) -> float:
-    return float(np.mean((np.asarray(p, float) - np.asarray(y, float)) ** 2)) if len(y) else float("nan")
+def brier(y: ArrayLike, p: ArrayLike) -> float:
+    """Brier score (``sklearn.metrics.brier_score_loss``); NaN for no documents."""
+    from sklearn.metrics import brier_score_loss
+
+    y = np.asarray(y, dtype=np.float64)
+    return float(brier_score_loss(y, np.asarray(p, dtype=np.float64))) if len(y) else float("nan")
 
 
-def ece(y: Sequence[int], p: Sequence[float], bins: int = 10) -> float:
+def ece(y: ArrayLike, p: ArrayLike, bins: int = 10) -> float:
     """Expected calibration error over equal-width probability bins."""
     y = np.asarray(y, float)
     p = np.asarray(p, float)
@@ -50,26 +46,13 @@ def ece(y: Sequence[int], p: Sequence[float], bins: int = 10) -> float:
     return float(total)
 
 
-def reliability(y: Sequence[int], p: Sequence[float], bins: int = 10) -> list[dict[str, float]]:
+def reliability(y: ArrayLike, p: ArrayLike, bins: int = 10) -> list[dict[str, float]]:
     """Per-bin mean prediction, observed rate and count (for a reliability diagram)."""
     y = np.asarray(y, float)
     p = np.asarray(p, float)
     idx = np.minimum((p * bins).astype(int), bins - 1)
     return [{"bin": b / bins, "mean_p": float(p[idx == b].mean()), "rate": float(y[idx == b].mean()),
              "n": int((idx == b).sum())} for b in range(bins) if (idx == b).any()]
-
-
-def prf(tp: float, n_pred: float, n_gold: float) -> dict[str, float]:
-    prec = tp / n_pred if n_pred else (1.0 if not n_gold else 0.0)
-    rec = tp / n_gold if n_gold else 1.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"precision": prec, "recall": rec, "f1": f1}
-
-
-def binary_prf(y: Sequence[int], yhat: Sequence[int]) -> dict[str, float]:
-    y = np.asarray(y, bool)
-    yhat = np.asarray(yhat, bool)
-    return prf(float((y & yhat).sum()), float(yhat.sum()), float(y.sum()))
 
 
 def _overlap(a: Pair, b: Pair) -> int:

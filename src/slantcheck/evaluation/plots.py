@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from slantcheck.errors import SlantcheckError
 
 
-def _pyplot():  # type: ignore[no-untyped-def]
+def _pyplot() -> Any:
     try:
         import matplotlib
 
@@ -21,7 +22,7 @@ def _pyplot():  # type: ignore[no-untyped-def]
     return plt
 
 
-def pr_curve(y: Sequence[int], p: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+def pr_curve(y: ArrayLike, p: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Precision and recall at every distinct score cut, highest cut first."""
     y = np.asarray(y, bool)
     p = np.asarray(p, float)

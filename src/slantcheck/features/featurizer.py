@@ -261,8 +261,9 @@ _TOK_DELETE = bytes(i for i in range(128) if _C_CHAR.match(chr(i)) and not _S_CH
 _CI = _table(lambda ch: ord(ch.lower()) if _W_CHAR.match(ch) else 32)
 _FIRST_KEYS = frozenset(f" {w}".encode() for w in _FIRST_WORDS if re.fullmatch(r"\w+", w))
 _SECOND_KEYS = frozenset(f" {w}".encode() for w in _SECOND_WORDS if re.fullmatch(r"\w+", w))
-assert all(re.match(r"\w+", w)[0] in ws[:i] for ws in (_FIRST_WORDS, _SECOND_WORDS)  # (so "you're" can go)
-           for i, w in enumerate(ws) if not re.fullmatch(r"\w+", w))
+# (so "you're" can go: its first word is an earlier entry)
+assert all(re.match(r"\w+", w)[0] in ws[:i]  # type: ignore[index]
+           for ws in (_FIRST_WORDS, _SECOND_WORDS) for i, w in enumerate(ws) if not re.fullmatch(r"\w+", w))
 _PERSON = re.compile(b" (?:" + b"|".join(sorted(k[1:] for k in _FIRST_KEYS | _SECOND_KEYS)) + b")(?= )")
 _NOT_ALPHA = bytes(i for i in range(256) if not (i < 128 and chr(i).isalpha()))
 _NOT_UPPER = bytes(i for i in range(256) if not (i < 128 and chr(i).isalpha() and chr(i).isupper()))

@@ -14,7 +14,7 @@ from slantcheck.features.featurizer import feature_names, featurize
 from slantcheck.pipeline import analyze
 
 
-class SlantFeatures(TransformerMixin, BaseEstimator):
+class SlantFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]  # scikit-learn ships no types
     """Turn an iterable of texts into slantcheck's numeric features.
 
     Parameters

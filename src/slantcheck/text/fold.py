@@ -14,9 +14,9 @@ from functools import lru_cache
 
 def _extra_classes() -> dict[str, str]:
     try:
-        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]  # Python >= 3.11
+        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found,unused-ignore]  # Python >= 3.11
     except ImportError:  # pragma: no cover - Python 3.10
-        from sre_compile import _ignorecase_fixes as _EXTRA_CASES  # type: ignore[attr-defined,no-redef]
+        from sre_compile import _ignorecase_fixes as _EXTRA_CASES  # type: ignore[attr-defined,no-redef,unused-ignore]
     parent: dict[int, int] = {}
 
     def root(x: int) -> int:

@@ -10,7 +10,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence, Union
+from typing import Any, Callable, Iterable, Sequence, Union
 
 import numpy as np
 
@@ -441,7 +441,7 @@ def _char_flags(c: str) -> int:
             | (_F_APOS if c == "’" else 0))
 
 
-def _bounded_put(cache: dict, key: object, value: object) -> None:
+def _bounded_put(cache: dict[Any, Any], key: object, value: object) -> None:
     if len(cache) > 4096:
         cache.clear()
     cache[key] = value
@@ -551,13 +551,14 @@ def _char_pass_fast(text: str) -> tuple[Normalized, bytes, int]:
     if not special:  # nothing to fold
         return Normalized(text, text, *_identity(len(text))), u8, 0
     chars = frozenset(special.decode("utf-8", "surrogatepass"))
-    plan = _PLANS.get(chars, False)
+    plan: _Plan | None | bool = _PLANS.get(chars, False)
     if plan is False:
         plan = _plan(chars)
         _bounded_put(_PLANS, chars, plan)
     if plan is None:
         norm = _char_pass(text)
         return (norm, *_scan(norm.text))
+    assert plan is not True
     changed, resized, flags = plan
     crlf = "\r" in chars and "\r\n" in text
     out = text.replace("\r\n", "\n") if crlf else text  # before the lone "\r" -> "\n"
@@ -733,7 +734,7 @@ def _stretch_matches(text: str, cands: list[int]) -> list[re.Match[str]]:
             out.append(m)
             pos = m.end()
         else:
-            pos = _WORD_RUN.match(text, p).end()
+            pos = _WORD_RUN.match(text, p).end()  # type: ignore[union-attr]  # the run at p always matches
             i += 1
     return out
 
@@ -746,7 +747,7 @@ def _fold_stretched_fast(norm: Normalized, k: bytes, flags: int) -> Normalized:
     cands = np.flatnonzero(same[1:] & same[:-1] & (a[2:] >= 0x61))
     if not len(cands):
         return norm
-    outs = {}  # leave out matches _stretch keeps as they are ("www", "III"): rewrite copies them verbatim
+    outs: dict[re.Match[str], Keep] = {}  # leave out matches _stretch keeps as they are ("www", "III"): rewrite copies them verbatim
     for m in _stretch_matches(norm.text, cands.tolist()):
         out = _stretch(m)
         word = m.group()

@@ -121,7 +121,7 @@ def corpus_path(name: str, data_dir: str | os.PathLike[str] | None = None) -> Pa
     p = root / c["folder"] / c["file"]
     if not p.is_file():
         raise FileNotFoundError(f"corpus {name!r}: file not found: {p}")
-    return p
+    return Path(p)
 
 
 def load(name: str, split: str | None = None, data_dir: str | os.PathLike[str] | None = None) -> list[dict[str, Any]]:

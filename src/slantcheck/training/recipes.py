@@ -76,7 +76,7 @@ def _sub(name: str, fn: str, description: str, shippable: bool) -> Recipe:
     def run(out: Any, data_dir: Any, log: Log) -> Path:
         from slantcheck.training import submodels as subrecipes
 
-        return getattr(subrecipes, fn)(out, data_dir, log)
+        return Path(getattr(subrecipes, fn)(out, data_dir, log))
 
     return Recipe(name=name, description=description, data=_no_records, shippable=shippable, run=run)
 

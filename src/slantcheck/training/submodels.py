@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from slantcheck.dataset import data_root, read_jsonl
 from slantcheck.detectors import textclf
 from slantcheck.detectors.textclf import HashSpec, TextClassifier
+from slantcheck.thresholds import best_f1_cut, binary_prf
 from slantcheck.training.textclf import fit as fit_textclf
 
 Log = Callable[[str], None]
@@ -57,24 +59,18 @@ def by_split(recs: Sequence[Mapping[str, Any]], corpus_name: str, log: Log, *, t
 
 
 # --- metrics -------------------------------------------------------------------------------
-def prf(y: Sequence[int], pred: Sequence[bool]) -> dict[str, float]:
+def prf(y: ArrayLike, pred: ArrayLike) -> dict[str, float]:
+    """``thresholds.binary_prf`` rounded to 4 places, with accuracy and the number of items (for model cards)."""
     y = np.asarray(y, bool)
     p = np.asarray(pred, bool)
-    tp = float((y & p).sum())
-    prec = tp / p.sum() if p.sum() else 0.0
-    rec = tp / y.sum() if y.sum() else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4),
+    r = binary_prf(y, p)
+    return {"precision": round(r["precision"], 4), "recall": round(r["recall"], 4), "f1": round(r["f1"], 4),
             "accuracy": round(float((y == p).mean()), 4), "n": int(len(y))}
 
 
-def best_f1_threshold(y: Sequence[int], p: np.ndarray) -> float:
-    best = (-1.0, 0.5)
-    for t in np.round(np.arange(0.05, 0.951, 0.01), 2):
-        f = prf(y, p >= t)["f1"]
-        if f > best[0] + 1e-9:
-            best = (f, float(t))
-    return best[1]
+def best_f1_threshold(y: ArrayLike, p: np.ndarray) -> float:
+    """The best-F1 cut on a grid of 0.05, 0.06, ..., 0.95."""
+    return best_f1_cut(y, p, np.round(np.arange(0.05, 0.951, 0.01), 2))
 
 
 # --- model card ----------------------------------------------------------------------------
@@ -350,7 +346,7 @@ def document_recipe(name: str, corpus_name: str, file: str, positive: Callable[[
                     ) -> Callable[[Any, Any, Log], Path]:
     def run(out: Any, data_dir: Any, log: Log) -> Path:
         recs = [r for r in corpus(corpus_name, file, data_dir) if keep(r) and positive(r) is not None and _doc_text(r)]
-        sp = by_split(recs, corpus_name, log, text=_doc_text, label=positive,  # type: ignore[arg-type]
+        sp = by_split(recs, corpus_name, log, text=_doc_text, label=positive,
                       splits=sorted({r["split"] for r in recs}))
         grid = [(HashSpec(word_ngrams=(1, 2)), c) for c in (4.0, 16.0, 64.0, 256.0)]
         grid += [(HashSpec(word_ngrams=(1, 2), casefold=False), c) for c in (16.0, 64.0)]

@@ -56,7 +56,8 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "synth.json"
 def banks(path: str | None = None) -> dict[str, Any]:
     """The parsed ``data/synth.json`` (cached)."""
     with open(path or DATA_FILE, encoding="utf-8") as fh:
-        return json.load(fh)
+        loaded: dict[str, Any] = json.load(fh)
+    return loaded
 
 
 _PLACE = re.compile(r"\{(@?[A-Za-z_][A-Za-z0-9_]*(?:#\d+)?)((?:\|[a-z]+)*)\}")

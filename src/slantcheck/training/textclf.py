@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from slantcheck.detectors.textclf import HashSpec, TextClassifier, hashed_matrix, replace
 
 
-def fit(texts: Sequence[str], y: Sequence[int], spec: HashSpec, *, name: str, C: float = 4.0,
+def fit(texts: Sequence[str], y: ArrayLike, spec: HashSpec, *, name: str, C: float = 4.0,
         dense: Sequence[Mapping[str, float]] | None = None, class_weight: str | None = None,
         calib: tuple[Sequence[str], Sequence[int], Sequence[Mapping[str, float]] | None] | None = None,
         meta: Mapping[str, Any] | None = None) -> TextClassifier:

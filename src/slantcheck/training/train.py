@@ -16,6 +16,7 @@ from slantcheck.dataset import read_records
 from slantcheck.features.featurizer import is_evidence
 from slantcheck.modelfile import TARGETS, ModelParams, save
 from slantcheck.pipeline import Scorer
+from slantcheck.thresholds import tune_thresholds
 from slantcheck.training import recipes
 
 DEFAULT_THRESHOLDS = (0.3, 0.5)
@@ -74,29 +75,6 @@ def fit(texts: Sequence[str], ys: Mapping[str, np.ndarray], *, C: float = 1.0, s
         cal_a=np.array(cal_a, dtype=np.float64), cal_b=np.array(cal_b, dtype=np.float64),
     )
     return feats, params
-
-
-def tune_thresholds(y: Sequence[int], p: Sequence[float], *, review_recall: float = 1.0) -> tuple[float, float]:
-    """``flag``: the cut with the best F1; ``review``: the highest cut at or below it with the wanted recall."""
-    y = np.asarray(y, bool)
-    p = np.asarray(p, float)
-    cuts = np.unique(np.round(p, 6))
-    mids = np.concatenate([[0.0], (cuts[:-1] + cuts[1:]) / 2, [1.0]]) if len(cuts) > 1 else np.array([0.5])
-    best = (-1.0, 0.5)
-    for t in mids:
-        pred = p >= t
-        tp = float((pred & y).sum())
-        f1 = 2 * tp / (pred.sum() + y.sum()) if pred.sum() + y.sum() else 0.0
-        if f1 > best[0] + 1e-12:
-            best = (f1, float(t))
-    flag = round(best[1], 4)
-    review = flag
-    for t in sorted(mids[mids <= flag], reverse=True):
-        rec = float(((p >= t) & y).sum() / max(y.sum(), 1))
-        review = round(float(t), 4)
-        if rec >= review_recall:
-            break
-    return (min(review, flag), flag)
 
 
 def _with_params(params: ModelParams, **changes: Any) -> ModelParams:

@@ -24,17 +24,18 @@ from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence
 
 from slantcheck.text.fold import fold
 
+_ac: Any
 try:  # a compiled Aho-Corasick automaton (Rust); the regex fallback below finds the same literals, slower
     import ahocorasick_rs as _ac
 except ImportError:  # pragma: no cover - exercised by the fallback tests through use_automaton=False
     _ac = None
 
 try:
-    from re import _constants as _c  # type: ignore[attr-defined]  # Python >= 3.11
-    from re import _parser as _sre_parse
+    from re import _constants as _c  # type: ignore[attr-defined,unused-ignore]  # Python >= 3.11
+    from re import _parser as _sre_parse  # type: ignore[attr-defined,unused-ignore]
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    import sre_constants as _c  # type: ignore[no-redef,unused-ignore]
+    import sre_parse as _sre_parse  # type: ignore[no-redef,unused-ignore]
 
 #: Prefixes are cut to this many characters: long enough to be rare, short enough to stay few. 8 rather
 #: than 5 puts ~1,900 more literals in the automaton but far fewer false candidates before the regexes
@@ -66,9 +67,9 @@ def backtracking_risks(pattern: str) -> list[str]:
     nested inside another one, as in ``(a+)+``, ``(?:\\w+\\s?)*`` or ``(?:x*y?){1,1000}``. Rule files
     must not contain them (Python's ``re`` has no linear-time guarantee), so loading refuses them."""
     try:
-        from re import _constants as c  # type: ignore[attr-defined]  # Python >= 3.11
+        from re import _constants as c  # type: ignore[attr-defined,unused-ignore]  # Python >= 3.11
     except ImportError:  # pragma: no cover - Python 3.10
-        import sre_constants as c  # type: ignore[no-redef]
+        import sre_constants as c  # type: ignore[no-redef,unused-ignore]
     MAXREPEAT, SUBPATTERN, BRANCH = c.MAXREPEAT, c.SUBPATTERN, c.BRANCH
     ASSERT, ASSERT_NOT = c.ASSERT, c.ASSERT_NOT
     reps = {c.MAX_REPEAT, c.MIN_REPEAT} | ({c.POSSESSIVE_REPEAT} if hasattr(c, "POSSESSIVE_REPEAT") else set())
@@ -146,7 +147,7 @@ def _chars(op: Any, av: Any) -> set[str]:
 
 def _closable(item: _Item) -> bool:
     s, open_, ctx = item
-    return not open_ or len(s) >= MIN_CLOSE or (ctx and len(s) >= ctx)
+    return not open_ or len(s) >= MIN_CLOSE or (bool(ctx) and len(s) >= ctx)
 
 
 def _extend(cur: frozenset[_Item], items: Any, k: int) -> frozenset[_Item]:
@@ -331,7 +332,7 @@ def _exact(op: Any, av: Any, memo: dict[int, Any]) -> set[str] | None:
         return chars if len(chars) <= _MAX_CLASS else None
     key = id(av)
     if key in memo:
-        return memo[key]
+        return memo[key]  # type: ignore[no-any-return]
     out: set[str] | None = None
     if op == _c.SUBPATTERN:
         out = _exact_seq(av[-1], memo)
@@ -380,7 +381,7 @@ def _exact_seq(items: Any, memo: dict[int, Any]) -> set[str] | None:
         run = ""
         if out is None:
             return None
-    return {x + run for x in out} if run else out
+    return {x + run for x in out} if run else out  # type: ignore[union-attr]
 
 
 def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
@@ -465,7 +466,7 @@ class Scan:
         self.text = text  # LINE + fold(text): what was scanned
         self.starts: dict[int, list[tuple[int, int]]] = {}
         self.present: set[tuple[int, int]] = set()
-        self.memo: dict[int, list[tuple[int, int]] | None] = {}
+        self.memo: dict[tuple[int, bool, int | None], list[tuple[int, int]] | None] = {}
         self.found: dict[int, list[int]] = {}  # literal id -> its positions in LINE + text
         self.needs: dict[int, list[int]] = {}
         self.open: set[int] = set()  # patterns with a required string present
@@ -589,11 +590,11 @@ class Matcher:
             for ri, ai, off, gated in begins_of[lid]:
                 if gated and (ri, ai) not in present:
                     continue
-                got = starts.get(ri)
-                if got is None:
+                have = starts.get(ri)
+                if have is None:
                     starts[ri] = [(j + off, ai) for j in js]
                 else:
-                    got += [(j + off, ai) for j in js]
+                    have += [(j + off, ai) for j in js]
         out.open = {ri for ri, _ in present}
         return out
 
@@ -699,7 +700,7 @@ class Matcher:
                 continue
             if limit is not None and whole and h >= limit:
                 return
-            m = alts[ai].pattern.match(sub, h)  # type: ignore[index]
+            m = alts[ai].pattern.match(sub, h)  # type: ignore[index,assignment]
             if m is not None:
                 yield m
                 last = h
