@@ -333,3 +333,15 @@ def test_hashed_equals_old_bulk() -> None:
         dense = {f"k{rng.randrange(9)}": rng.choice([0.0, 1.0, 0.25, -3.5]) for _ in range(rng.randrange(6))}
         assert _same_arrays(T.hashed(text, spec, dense), T._hashed_slow(text, spec, dense))
         assert _same_arrays(T.hashed(text, spec), T._hashed_slow(text, spec))
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_stand_in_text_is_the_per_character_stand_in(text: str) -> None:
+    # the stand-in of a text is each character's own (ASCII: itself), or _NoStandIn when one has none
+    singles = [c if c.isascii() else F._stand_in(c) for c in text]
+    if any(s is None for s in singles):
+        with pytest.raises(F._NoStandIn):
+            F._stand_in_text(text)
+    else:
+        assert F._stand_in_text(text) == "".join(singles).encode("ascii")  # type: ignore[arg-type]
+

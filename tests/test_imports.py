@@ -106,5 +106,12 @@ def test_import_is_light_and_has_no_side_effect() -> None:
             "slantcheck.score('Share this before they delete it!')\n"
             "heavy = sorted(m for m in ('sklearn', 'slantcheck.training', 'slantcheck.evaluation')"
             " if m in sys.modules)\n"
-            "assert not heavy, heavy\n")
+            "assert not heavy, heavy\n"
+            "for name in ('slantcheck.features.stand-in', 'slantcheck.features.featurizer.stand-in'):\n"
+            "    try:\n"
+            "        codecs.lookup_error(name)\n"
+            "    except LookupError:\n"
+            "        pass\n"
+            "    else:\n"
+            "        raise AssertionError(f'codec error handler {name} registered')\n")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -7,7 +7,6 @@ capped so that ten share buttons in a footer do not outweigh everything else.
 
 from __future__ import annotations
 
-import codecs
 import math
 import re
 from typing import Any, NamedTuple, Sequence
@@ -200,7 +199,7 @@ class _NoStandIn(Exception):
 
 
 _memo: bytearray | None = None  # code point -> 1 + its stand-in, 255: none, 0: not known yet (1.1 MB, on first use)
-_run_memo: dict[str, bytes] = {}  # short runs of non-ASCII characters -> their stand-ins (b"": none); bounded
+_ASCII_BYTES = bytes(range(0x80))
 
 
 def _stand_in_run(run: str) -> bytes:
@@ -220,23 +219,19 @@ def _stand_in_run(run: str) -> bytes:
     return bytes(out)
 
 
-def _stand_in_errors(exc: UnicodeError) -> tuple[bytes, int]:
-    """``str.encode("ascii", ...)`` error handler: the stand-ins of a run of non-ASCII characters."""
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    run = exc.object[exc.start : exc.end]
-    rep = _run_memo.get(run)
-    if rep is None:
-        rep = _stand_in_run(run)
-        if len(run) <= 8 and len(_run_memo) < 4096:
-            _run_memo[run] = rep
-    if not rep:
-        raise _NoStandIn
-    return rep, exc.end
-
-
-_STAND_IN_ERRORS = "slantcheck.features.featurizer.stand-in"
-codecs.register_error(_STAND_IN_ERRORS, _stand_in_errors)
+def _stand_in_text(text: str) -> bytes:
+    """The one-byte-per-character ASCII stand-in of ``text`` (``_NoStandIn`` when a character has none): ASCII
+    characters stand for themselves, and each distinct other character is replaced by its stand-in."""
+    if text.isascii():
+        return text.encode("ascii")
+    others = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    out = text
+    for ch in set(others):
+        rep = _stand_in_run(ch)
+        if not rep:
+            raise _NoStandIn
+        out = out.replace(ch, chr(rep[0]))
+    return out.encode("ascii")
 
 
 def _table(f: Any) -> bytes:
@@ -272,7 +267,7 @@ _NOT_UPPER = bytes(i for i in range(256) if not (i < 128 and chr(i).isalpha() an
 def _text_counts(text: str, lines: Sequence[Unit]) -> _TextCounts:
     """``_text_counts_slow(text, lines)``, computed with bytes operations on the ASCII stand-in of ``text``."""
     try:
-        b = text.encode("ascii", _STAND_IN_ERRORS)
+        b = _stand_in_text(text)
     except _NoStandIn:
         return _text_counts_slow(text, lines)
     first = second = 0
