@@ -97,7 +97,7 @@ def hashed(text: str, spec: HashSpec, dense: Mapping[str, float] | None = None) 
     # bucket, so a bucket's value is its count, a whole number, and so is the sum of the squares: below 2**53 both
     # are exact in float64 whatever the order of the additions (up to 2**26 n-grams the sum of squares stays below
     # 2**52). So counting the buckets with ints (np.unique), summing the squares as ints and dividing gives the
-    # very same floats. The dense features are then added as before, in their order, onto the same values.
+    # very same floats. The dense features are then added in their order onto the same values.
     mask = spec.buckets - 1
     toks = tokens(text, spec)
     buckets: list[int] = []
@@ -159,7 +159,8 @@ def hashed(text: str, spec: HashSpec, dense: Mapping[str, float] | None = None) 
 
 
 def _hashed_slow(text: str, spec: HashSpec, dense: Mapping[str, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """``hashed`` as it was before the memos (the reference of tests/test_fast_paths.py)."""
+    """``hashed`` without the memos: the definition tests/test_fast_paths.py holds ``hashed`` to, and the path
+    for a text with more n-grams than the fast path's exactness bound."""
     mask = spec.buckets - 1
     counts: dict[int, float] = {}
     toks = tokens(text, spec)

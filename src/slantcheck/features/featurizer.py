@@ -130,7 +130,7 @@ def _title_case(line: str) -> bool:
 
 
 class _TextCounts(NamedTuple):
-    """The counts behind the text statistics of ``featurize`` (each feature is computed from them as before)."""
+    """The counts behind the text statistics of ``featurize`` (each feature is computed from them)."""
 
     words: int  # len(_WORD.findall(text))
     letters: int  # characters with str.isalpha
@@ -143,7 +143,8 @@ class _TextCounts(NamedTuple):
 
 
 def _text_counts_slow(text: str, lines: Sequence[Unit]) -> _TextCounts:
-    """The straightforward formulation (what ``featurize`` computed before the fast path; its reference)."""
+    """The straightforward formulation: the definition of the counts, and the path for texts with a character
+    that has no ASCII stand-in."""
     line_texts = [text[u.start : u.end] for u in lines]
     letters = "".join(filter(str.isalpha, text))
     return _TextCounts(

@@ -20,7 +20,7 @@ _ABBREV = re.compile(
     r"\b(?:[A-Za-z]\.){1,3}[A-Za-z]?\.?|\b[A-Z]\.)$"
 )
 
-# --- fast paths of ``sentences`` (each one exact; tests/test_fast_paths.py checks them against the old code) ---
+# --- fast paths of ``sentences`` (each one exact; tests/test_fast_paths.py checks them against reference code) ---
 #
 # 1. ``_END_ONE`` finds exactly the matches of ``_END``. In ``_END`` every backtracked state of the
 #    ``[.!?]+[\"')\]]*`` prefix is followed by one of ``.!?"')]`` (not a space, not a newline), so neither
@@ -34,7 +34,7 @@ _ABBREV = re.compile(
 #    sets are the same, so the matches are the same. It starts with a literal, which ``re`` finds faster still.
 _END_ONE = re.compile(r"[.!?][.!?]*[\"')\]]*(?:(?=\s+\S)|$)")
 _END_DOT = re.compile(r"\.\.*[\"')\]]*(?:(?=\s+\S)|$)")
-# 3. ``_ABBREV`` is only searched (exactly as before) when a cheap necessary condition holds; see
+# 3. ``_ABBREV`` is only searched when a cheap necessary condition holds (the answer is the same); see
 #    ``_maybe_abbrev``.
 _ABBREV_SET = frozenset(_ABBREV_WORDS)
 _ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -65,7 +65,7 @@ def _unit(start: int, end: int, line: int) -> Unit:
 
 def lines(text: str) -> list[Unit]:
     """Non-empty lines, stripped, bullets kept (see ``strip_bullet``)."""
-    # Was: each match of ``[^\n]+``, trimmed by stepping over ``str.isspace`` characters. The matches are exactly
+    # The definition: each match of ``[^\n]+``, trimmed of ``str.isspace`` characters. Those matches are exactly
     # the non-empty pieces of ``text.split("\n")``, in order, and ``str.strip``/``lstrip`` remove exactly the
     # characters for which ``str.isspace`` is true (tests/test_fast_paths.py checks every code point).
     out: list[Unit] = []
@@ -108,8 +108,8 @@ def _maybe_abbrev(text: str, p: int) -> bool:
 
 def sentences(text: str, line_units: list[Unit] | None = None) -> list[Unit]:
     """Sentences inside each line; a line without final punctuation is one sentence."""
-    # The old code appended ``_trimmed(text, pos, e, line)`` units and dropped the empty ones at the end; here
-    # only non-empty units are appended, in the same order.
+    # Only non-empty units are appended, in order (the reference appends every trimmed unit and drops the empty
+    # ones at the end: the same list).
     out: list[Unit] = []
     append = out.append
     bang = "!" in text or "?" in text
@@ -124,7 +124,7 @@ def sentences(text: str, line_units: list[Unit] | None = None) -> list[Unit]:
         pos = s
         for m in pat.finditer(text, s, le):
             p, e = m.span()
-            # (old: ``_ABBREV.search(...) and m.group() == "."``; the search has no side effect, so it can go last)
+            # (the cheap tests first: ``_ABBREV.search`` has no side effect, so it can go last)
             if (e - p == 1 and text[p] == "." and (p < 2 or text[p - 2 : p] not in _NO_ABBREV_PAIRS)
                     and _maybe_abbrev(text, p) and _ABBREV.search(text, max(s, p - 12), e)):
                 nxt = text[e : e + 3].lstrip()

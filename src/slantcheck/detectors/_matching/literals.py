@@ -6,7 +6,7 @@ set of case-folded strings such that every match of the pattern starts with one 
 folded text for all of a detector's prefixes (Aho-Corasick via ``pyahocorasick`` when installed, else one
 compiled regex) gives the only positions where a match can start, and ``Matcher.finditer`` tries the
 pattern there. It yields exactly what ``pattern.finditer(text)`` yields; a pattern whose prefixes cannot
-be derived (a leading ``\\w``, ``.``, a back-reference, a possible empty match) is scanned the old way.
+be derived (a leading ``\\w``, ``.``, a back-reference, a possible empty match) is scanned whole by its regex.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ except ImportError:  # pragma: no cover - Python 3.10
 #: (benchmarks/bench_stages.py: about 10% less detectors-only time); past 8 some rules reach
 #: MAX_PREFIXES and lose their prefixes.
 PREFIX_CHARS = 8
-#: A pattern with more distinct prefixes than this is scanned the old way.
+#: A pattern with more distinct prefixes than this is scanned whole by its regex.
 MAX_PREFIXES = 400
 
 
@@ -492,7 +492,7 @@ class Matcher:
                                for r in req)):
                     req = None  # either way, checking it costs more than it saves
                 if pre is None and req is None:
-                    alts = None  # nothing to go on: this rule is always scanned the old way
+                    alts = None  # nothing to go on: this rule is always scanned whole by its regex
                     break
                 alts.append(Alternative(src, combined.flags, pre, req))  # type: ignore[union-attr]
             self.rules.append((combined, tuple(alts) if alts is not None else None))
@@ -556,7 +556,7 @@ class Matcher:
         return (_rebuild, self._args)  # the automaton is rebuilt, not pickled
 
     def exhaustive(self, index: int) -> bool:
-        """Pattern ``index`` has no usable prefixes or required strings: it is always scanned the old way."""
+        """Pattern ``index`` has no usable prefixes or required strings: it is always scanned whole by its regex."""
         return self.rules[index][1] is None
 
     def scan(self, folded: str) -> Scan:
