@@ -358,7 +358,7 @@ _ROLE_OBF_KINDS: dict[str, tuple[str, ...]] = {
 
 
 @dataclass
-class Unit:
+class Snippet:
     text: str
     spans: list[tuple[int, int, str]]  # relative to text
     category: str
@@ -573,7 +573,7 @@ class _Doc:
         self.blocks: list[list[list[_Piece]]] = [[[(ln, [], True)]] for ln in base_lines]
         self.headline = False
         self.roles: Counter[str] = Counter()
-        self.units: list[Unit] = []
+        self.units: list[Snippet] = []
         self.ad_spliced: set[tuple[int, int]] = set()  # ids of lines that already got a spliced ad
 
     # -- positions -------------------------------------------------------------------------
@@ -584,12 +584,12 @@ class _Doc:
         return [(bi, li) for bi, blk in enumerate(self.blocks) if bi >= self._first_body()
                 for li, line in enumerate(blk) if any(p[2] for p in line)]
 
-    def _record(self, u: Unit) -> None:
+    def _record(self, u: Snippet) -> None:
         self.units.append(u)
         self.roles[u.role] += 1
 
     # -- insertions ------------------------------------------------------------------------
-    def add_block(self, u: Unit, where: str = "mid", *, record: bool = True) -> int:
+    def add_block(self, u: Snippet, where: str = "mid", *, record: bool = True) -> int:
         lo = self._first_body()
         n = len(self.blocks)
         if where == "end":
@@ -603,13 +603,13 @@ class _Doc:
             self._record(u)
         return idx
 
-    def add_headline(self, u: Unit) -> None:
+    def add_headline(self, u: Snippet) -> None:
         assert not self.headline
         self.blocks.insert(0, [[(u.text, list(u.spans), False)]])
         self.headline = True
         self._record(u)
 
-    def add_list(self, intro: str, items: list[Unit], bullets: Sequence[str]) -> None:
+    def add_list(self, intro: str, items: list[Snippet], bullets: Sequence[str]) -> None:
         lines: list[list[_Piece]] = [[(intro, [], False)]]
         for i, u in enumerate(items):
             b = bullets[i] if len(bullets) > 1 else bullets[0]
@@ -619,7 +619,7 @@ class _Doc:
         idx = self.rng.randint(min(lo + 1, len(self.blocks)), len(self.blocks))
         self.blocks.insert(idx, lines)
 
-    def splice(self, u: Unit, where: str = "any") -> bool:
+    def splice(self, u: Snippet, where: str = "any") -> bool:
         """Insert ``u`` as a sentence inside a base paragraph (start, between sentences, or end)."""
         refs = self._base_line_refs()
         if u.role == "ad_copy":
@@ -655,7 +655,7 @@ class _Doc:
         self._record(u)
         return True
 
-    def prefix(self, u: Unit) -> bool:
+    def prefix(self, u: Snippet) -> bool:
         """Put a marker ("BREAKING:") in front of a base paragraph."""
         refs = [(bi, li) for bi, li in self._base_line_refs() if self.blocks[bi][li][0][2]]
         if not refs:
@@ -704,7 +704,7 @@ class _Maker:
         self.pools = pools
         self.obf_rate = obf_rate
 
-    def unit(self, category: str, *, obfuscatable: bool = True) -> Unit:
+    def unit(self, category: str, *, obfuscatable: bool = True) -> Snippet:
         rng = self.rng
         kind, role = CATEGORY[category]
         if category == "corpus_ad":
@@ -740,28 +740,28 @@ class _Maker:
                 s, e = _trim(text, s, e)
                 if s < e:
                     spans.append((s, e, kind))
-        return Unit(text, spans, category, role, obf)
+        return Snippet(text, spans, category, role, obf)
 
-    def ad_copy(self) -> Unit:
+    def ad_copy(self) -> Snippet:
         if self.pools.corpus_ads and self.rng.random() < 0.25:
             return self.unit("corpus_ad", obfuscatable=True)
         cat = self.rng.choices(_AD_COPY_TEMPLATES, weights=(3, 2, 4, 2, 2, 1))[0]
         return self.unit(cat, obfuscatable=True)
 
-    def ua_strong(self) -> Unit:
+    def ua_strong(self) -> Snippet:
         return self.unit(self.rng.choices(_UA_STRONG, weights=(4, 3, 3, 2, 3))[0])
 
-    def cb_headline(self) -> Unit:
+    def cb_headline(self) -> Snippet:
         if self.pools.cb_headlines and self.rng.random() < 0.6:
             return self.unit("corpus_clickbait", obfuscatable=True)
         return self.unit("cb_headline", obfuscatable=True)
 
-    def plain_headline(self) -> Unit:
+    def plain_headline(self) -> Snippet:
         if self.pools.plain_headlines and self.rng.random() < 0.6:
             return self.unit("corpus_plain_headline")
         return self.unit("plain_headline")
 
-    def hardneg(self) -> Unit:
+    def hardneg(self) -> Snippet:
         return self.unit(self.rng.choices(_HARDNEG, weights=(4, 2, 2, 2, 4))[0])
 
 
@@ -781,7 +781,7 @@ _PLACEMENT: dict[str, tuple[tuple[str, ...], tuple[float, ...]]] = {
 }
 
 
-def _place(doc: _Doc, u: Unit) -> None:
+def _place(doc: _Doc, u: Snippet) -> None:
     if u.category == "cb_marker":
         if doc.prefix(u):
             return
@@ -790,7 +790,7 @@ def _place(doc: _Doc, u: Unit) -> None:
     if u.role in ("cb_headline", "plain_headline"):
         if doc.rng.random() < 0.04:  # scaffolding label in front of the headline, outside the span
             pre = expand("{scaffold}", doc.rng)
-            u = Unit(pre + u.text, [(a + len(pre), b + len(pre), k) for a, b, k in u.spans], u.category, u.role,
+            u = Snippet(pre + u.text, [(a + len(pre), b + len(pre), k) for a, b, k in u.spans], u.category, u.role,
                      u.obfuscated)
         doc.add_headline(u)
         return
