@@ -1,4 +1,5 @@
-"""Case tables per detector (tests/data/cases.jsonl): positives and the spec's hard negatives."""
+"""Case tables, one file per detector kind (tests/data/cases/<kind>.jsonl): positives and the spec's hard
+negatives."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ from slantcheck.detectors.share import CallToShare
 from slantcheck.errors import RuleError
 from slantcheck.text.normalize import normalize
 
-CASES = [json.loads(x) for x in (Path(__file__).parent / "data" / "cases.jsonl").read_text("utf-8").splitlines() if x]
+CASE_DIR = Path(__file__).parent / "data" / "cases"
+TABLES = {p.stem: [json.loads(x) for x in p.read_text("utf-8").splitlines() if x]
+          for p in sorted(CASE_DIR.glob("*.jsonl"))}
+CASES = [c for table in TABLES.values() for c in table]
 DETECTORS = default_detectors()
 
 # Cases the detectors do not get yet, with the reason; each must be taken out once it passes (strict xfail).
@@ -30,8 +34,8 @@ def _gap(case):
 
 
 @pytest.mark.parametrize(
-    "case", [pytest.param(c, id=f"{c['kind']}-{i}-{'pos' if c['expect'] else 'neg'}", marks=_gap(c))
-             for i, c in enumerate(CASES)])
+    "case", [pytest.param(c, id=f"{kind}-{i}-{'pos' if c['expect'] else 'neg'}", marks=_gap(c))
+             for kind, table in TABLES.items() for i, c in enumerate(table)])
 def test_case_table(case):
     spans = [s for s in detect(normalize(case["text"]), DETECTORS) if s.kind == case["kind"]]
     if case["expect"]:
@@ -43,6 +47,8 @@ def test_case_table(case):
 
 
 def test_every_kind_has_positives_and_negatives():
+    assert set(TABLES) == {d.kind for d in DETECTORS}
+    assert all(c["kind"] == kind for kind, table in TABLES.items() for c in table)
     for det in REGISTRY:
         kinds = [c["expect"] for c in CASES if c["kind"] == det.kind]
         assert kinds.count(True) >= 10 and kinds.count(False) >= 10, det.kind
