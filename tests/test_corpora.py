@@ -12,7 +12,8 @@ from slantcheck.dataset import read_jsonl, shared_data_dir
 from slantcheck.training import corpora
 from slantcheck.training.corpora import CORPORA, SHIPPABLE, load
 
-ALLOWED = {"stop_clickbait", "semeval2019_hyperpartisan", "sms_spam", "youtube_spam", "aeb_lines", "trafilatura_eval"}
+ALLOWED = {"stop_clickbait", "semeval2019_hyperpartisan", "sms_spam", "youtube_spam", "aeb_lines", "trafilatura_eval",
+           "slantcheck-train"}  # CC BY texts with labels written for slantcheck: the shipped model trains on it
 RESEARCH_ONLY = {"liar", "fakenewsnet_v1", "horne2017_fakenews", "perezrosas2018_fakenews", "ptc_semeval2020",
                  "wiki_weasel", "claimbuster", "checkthat2019_t1", "slantcheck-dev"}
 
