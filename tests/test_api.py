@@ -41,9 +41,9 @@ def test_report_shape_and_json_schema():
     rep = slantcheck.score(SHAREBAIT)
     assert isinstance(rep, Report)
     d = json.loads(rep.to_json())
-    assert d["schema_version"] == 1
+    assert d["schema_version"] == 2 and isinstance(d["reasons"], list)
     assert set(d) == {"schema_version", "model_version", "score", "label", "flagged", "advertorial",
-                      "advertorial_score", "thresholds", "signals", "spans", "length", "windows"}
+                      "advertorial_score", "thresholds", "signals", "spans", "length", "windows", "reasons"}
     assert list(d["signals"]) == list(KINDS)
     assert d["label"] in ("clean", "review", "flag")
     for s in d["spans"]:

@@ -42,6 +42,12 @@ class ModelParams:
     cal_b: np.ndarray  # (targets,)
     meta: Mapping[str, Any] = field(default_factory=dict)
 
+    def contributions(self, x: np.ndarray, target: str) -> np.ndarray:
+        """Each feature's share of one row's decision value for ``target`` (before calibration)."""
+        t = self.targets.index(target)
+        out: np.ndarray = ((np.asarray(x, dtype=np.float64) - self.mean) / self.scale) * self.coef[t]
+        return out
+
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Calibrated probabilities, shape (rows, targets): sigmoid(-(a * f + b)), f the decision value."""
         Z = (np.atleast_2d(X) - self.mean) / self.scale

@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from slantcheck.detectors import Analysis, Detector, Detectors, default_detectors, detect, merge_by_kind, scanner_of
+from slantcheck.detectors import Analysis, Detector, Detectors, default_detectors, merge_by_kind, resolve, scanner_of
+from slantcheck.detectors.learned import UnitModels, UnitScores
+from slantcheck.detectors.learned import shipped as shipped_units
 from slantcheck.errors import check_text
 from slantcheck.features.featurizer import featurize
 from slantcheck.kinds import KINDS
@@ -52,15 +54,19 @@ def default_model_dir() -> Path:
 
 
 # --- normalize -> context -> detectors -> resolve (windowed for long texts) ---------------------------------------
-def analyze(text: str, detectors: Sequence[Detector], *, max_window: int | None = None) -> Analysis:
-    """Normalize and detect; texts over ``max_window`` (default ``MAX_WINDOW_CHARS``) go in windows."""
+def analyze(text: str, detectors: Sequence[Detector], *, units: UnitModels | None = None,
+            max_window: int | None = None) -> Analysis:
+    """Normalize, run every detector, score every sentence with the unit models (when given), resolve overlaps;
+    texts over ``max_window`` (default ``MAX_WINDOW_CHARS``) go in windows."""
     norm = normalize(check_text(text))
     ctx = Context(norm.text, scanner_of(detectors))
     limit = MAX_WINDOW_CHARS if max_window is None else int(max_window)
     if len(norm.text) <= limit:
-        return Analysis(norm, ctx, detect(norm, detectors, ctx))
+        spans, scores = _detect(norm, ctx, detectors, units)
+        return Analysis(norm, ctx, spans, 1, scores)
     bounds = window_bounds(norm.text, limit)
     found: list[Span] = []
+    parts: list[UnitScores] = []
     t = norm.text
     for a, b in bounds:
         la = _lead_start(t, a)
@@ -70,8 +76,34 @@ def analyze(text: str, detectors: Sequence[Detector], *, max_window: int | None 
         wctx = Context(sub.text, scanner_of(detectors), document_line_counts=ctx.line_counts)
         lo = int(norm.ostart[a])
         hi = int(norm.ostart[b]) if b < len(t) else len(norm.original)
-        found.extend(sp for sp in detect(sub, detectors, wctx) if lo <= sp.start < hi)
-    return Analysis(norm, ctx, merge_by_kind(found, norm.original), len(bounds))
+        spans, scores = _detect(sub, wctx, detectors, units)
+        found.extend(sp for sp in spans if lo <= sp.start < hi)
+        if scores is not None:  # a sentence of the lead-in or lead-out belongs to the neighbouring window
+            parts.append(scores.within(a - la, b - la))
+    merged = UnitScores.concat(parts) if units is not None else None
+    return Analysis(norm, ctx, merge_by_kind(found, norm.original), len(bounds), merged)
+
+
+def _detect(norm: Normalized, ctx: Context, detectors: Sequence[Detector],
+            units: UnitModels | None) -> tuple[tuple[Span, ...], UnitScores | None]:
+    """The detectors' candidates and the unit models' spans (which see the rules' hits as evidence), resolved."""
+    if ctx.scanner is None:
+        ctx.scanner = scanner_of(detectors)
+    found = [det.find(norm.text, ctx) for det in detectors]
+    if units is None:
+        return resolve(norm, found), None
+    scores = units.score(ctx, [(s.start, s.end, s.kind) for spans in found for s in spans])
+    # a rule pack's allow-list ("our own newsletter line") holds for learned spans of its kind too
+    found.append([s for s in units.spans(ctx, scores)
+                  if not any(d.kind == s.kind and d.allowed(ctx.text[s.start : s.end]) for d in detectors)])
+    return resolve(norm, found), scores
+
+
+def rule_candidates(ctx: Context, detectors: Sequence[Detector]) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` in ``ctx.text`` of every detector's spans: the rule evidence unit models see."""
+    if ctx.scanner is None:
+        ctx.scanner = scanner_of(detectors)
+    return [(s.start, s.end, s.kind) for det in detectors for s in det.find(ctx.text, ctx)]
 
 
 def window_bounds(text: str, limit: int) -> list[tuple[int, int]]:
@@ -120,9 +152,12 @@ class Scorer:
     #: The model directory this scorer was loaded from with the default detectors (set by ``load``).
     source: Path | None = None
 
-    def __init__(self, params: ModelParams, detectors: Sequence[Detector] | None = None) -> None:
+    def __init__(self, params: ModelParams, detectors: Sequence[Detector] | None = None, *,
+                 units: UnitModels | None = None) -> None:
         self.params = params
         self.detectors: Detectors = Detectors(detectors) if detectors is not None else default_detectors()
+        #: The learned unit models (``detectors.learned``); None scores with the rule detectors alone.
+        self.units = units
         self._names = list(params.feature_names)
         self._col = {t: i for i, t in enumerate(params.targets)}
 
@@ -142,10 +177,11 @@ class Scorer:
         if title and title.strip():
             full = title + _TITLE_SEP + text
             offset = len(title) + len(_TITLE_SEP)
-        a = analyze(full, self.detectors)
-        probs = self.params.predict_proba(featurize(a, self._names))[0]
+        a = analyze(full, self.detectors, units=self.units)
+        row = featurize(a, self._names)
+        probs = self.params.predict_proba(row)[0]
         spans = tuple(_shift(s, offset) for s in a.spans if s.start >= offset) if offset else a.spans
-        return self._report(probs, spans, len(text), a.windows)
+        return self._report(probs, spans, len(text), a.windows, row)
 
     def score_many(self, texts: Iterable[str], *, titles: Iterable[str | None] | None = None, n_jobs: int = 1,
                    batch_size: int = 64, on_error: str = "raise") -> Iterator[Report | ErrorRecord]:
@@ -155,16 +191,45 @@ class Scorer:
         place of a text that cannot be scored instead of raising."""
         return score_many(self, texts, titles=titles, n_jobs=n_jobs, batch_size=batch_size, on_error=on_error)
 
-    def _report(self, probs: np.ndarray, spans: tuple[Span, ...], length: int, windows: int = 1) -> Report:
+    def _report(self, probs: np.ndarray, spans: tuple[Span, ...], length: int, windows: int = 1,
+                row: np.ndarray | None = None) -> Report:
         review, flag = self.params.thresholds
         p = float(probs[self._col["flag"]])
         label = LABELS[2] if p >= flag else LABELS[1] if p >= review else LABELS[0]
+        reasons = self._reasons(row) if row is not None and label != LABELS[0] else ()
         signals = {k: SignalScore(k, float(probs[self._col[k]]), tuple(s for s in spans if s.kind == k)) for k in KINDS}
         return Report(
             score=p, label=label, advertorial_score=float(probs[self._col["advertorial"]]), signals=signals,
             spans=spans, model_version=self.params.model_version, thresholds=(review, flag), length=length,
-            windows=windows,
+            windows=windows, reasons=reasons,
         )
+
+    def _reasons(self, row: np.ndarray, most: int = 3) -> tuple[str, ...]:
+        """The features that raised the flag score most, in words (``feature_reason``), strongest first."""
+        c = self.params.contributions(row, "flag")
+        order = np.argsort(-c, kind="stable")
+        return tuple(feature_reason(self._names[i], float(row[i])) for i in order[:most] if c[i] > 0)
+
+
+_STAT_WORDS = {
+    "log_count": "{kind} spans: {n}", "max_score": "strongest {kind} span: {v:.2f}",
+    "sum_score": "{kind} span scores add up to {v:.2f}", "per_1k_words": "{v:.1f} {kind} spans per 1,000 words",
+    "earliness": "a {kind} span early in the text", "char_frac": "{kind} spans cover {p:.0%} of the text",
+    "unit_max": "most likely {kind} sentence: p={v:.2f}",
+    "unit_top3": "three most likely {kind} sentences: mean p={v:.2f}",
+}
+
+
+def feature_reason(name: str, value: float) -> str:
+    """A document feature and its value in a moderator's words ("most likely unsourced assertion sentence: p=0.81")."""
+    head, _, stat = name.partition("__")
+    if head == "rule":
+        kind, _, rule = stat.partition("__")
+        return f"{kind.replace('_', ' ')} rule {rule!r} fired"
+    template = _STAT_WORDS.get(stat)
+    if head not in KINDS or template is None:
+        return f"{name} = {value:.3g}"
+    return template.format(kind=head.replace("_", " "), v=value, n=int(round(np.expm1(value))), p=value)
 
 
 def _shift(sp: Span, offset: int) -> Span:
@@ -185,7 +250,8 @@ def load(path: str | Path | None = None, *, detectors: Sequence[Detector] | None
 
         detectors = resolve(rules)
     p = Path(path) if path is not None else default_model_dir()
-    scorer = Scorer(load_params(p), detectors)
+    directory = p if p.is_dir() else p.parent
+    scorer = Scorer(load_params(p), detectors, units=shipped_units(directory / "units"))
     if detectors is None:  # workers can rebuild this scorer from its path
         scorer.source = (p if p.is_dir() else p.parent).resolve()
     return scorer

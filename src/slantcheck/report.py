@@ -10,7 +10,7 @@ from typing import Any, Mapping
 from slantcheck.errors import InternalError, SlantcheckError, error_class
 from slantcheck.kinds import KINDS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: Report.reasons
 LABELS: tuple[str, ...] = ("clean", "review", "flag")
 
 
@@ -74,6 +74,8 @@ class Report:
     thresholds: tuple[float, float]
     length: int = 0
     windows: int = 1
+    #: What drove the document score, strongest first (given for a ``review`` or ``flag`` label).
+    reasons: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "signals", MappingProxyType(dict(self.signals)))
@@ -100,6 +102,7 @@ class Report:
             "spans": [s.to_dict() for s in self.spans],
             "length": self.length,
             "windows": self.windows,
+            "reasons": list(self.reasons),
         }
 
     def to_json(self, **kwargs: Any) -> str:

@@ -7,7 +7,7 @@ Adding a detector is one file (a ``Detector`` subclass with its rule file in ``d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from slantcheck.detectors.ads import AdInjection
 from slantcheck.detectors.base import Detector, Scanner, merge_overlaps
@@ -17,6 +17,9 @@ from slantcheck.detectors.unsourced import UnsourcedAssertion
 from slantcheck.report import Span
 from slantcheck.text.context import Context
 from slantcheck.text.normalize import Normalized
+
+if TYPE_CHECKING:
+    from slantcheck.detectors.learned import UnitScores
 
 #: The registered detector classes, in report order. Adding a detector = one file + one entry here.
 REGISTRY: tuple[type[Detector], ...] = (AdInjection, CallToShare, UnsourcedAssertion, Clickbait)
@@ -56,6 +59,8 @@ class Analysis:
     ctx: Context
     spans: tuple[Span, ...]
     windows: int = 1
+    #: Every candidate sentence's probability per kind from the learned unit models (None without them).
+    units: UnitScores | None = None
 
 
 def detect(norm: Normalized, detectors: Sequence[Detector], ctx: Context | None = None) -> tuple[Span, ...]:

@@ -227,6 +227,15 @@ class TextClassifier:
         w.setflags(write=False)
         object.__setattr__(self, "_w", w)
 
+    @property
+    def weights(self) -> np.ndarray:
+        """The weight of every bucket (read-only)."""
+        return self._w  # type: ignore[attr-defined, no-any-return]
+
+    def weight_of_feature(self, name: str) -> float:
+        """The weight of a named numeric feature (its bucket's weight)."""
+        return float(self.weights[_bucket("f:" + name, self.spec.buckets - 1)])
+
     def decision(self, text: str, dense: Mapping[str, float] | None = None) -> float:
         idx, val = hashed(text, self.spec, dense)
         return float(self._w[idx] @ val) + self.bias  # type: ignore[attr-defined]

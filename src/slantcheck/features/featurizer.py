@@ -49,8 +49,17 @@ def is_evidence(name: str) -> bool:
     return name.startswith("rule__") or name.split("__", 1)[0] in KINDS
 
 
-def feature_names(detectors: Sequence[Detector]) -> tuple[str, ...]:
+#: Per kind, from the learned unit models' probabilities of every candidate sentence (0.0 without them): the
+#: highest, and the mean of the three highest. Both only grow when a text gains sentences or repeats one.
+_PER_KIND_UNITS = ("unit_max", "unit_top3")
+
+
+def feature_names(detectors: Sequence[Detector], *, units: bool = False) -> tuple[str, ...]:
+    """Column names: per-kind span statistics (and unit-model statistics with ``units``), rule counts, text
+    statistics."""
     names = [f"{k}__{s}" for k in KINDS for s in _PER_KIND]
+    if units:
+        names += [f"{k}__{s}" for k in KINDS for s in _PER_KIND_UNITS]
     names += [f"rule__{rid.replace(':', '__')}" for rid in rule_ids(detectors)]
     names += [f"text__{s}" for s in _TEXT]
     names += list(_SUBMODEL)
@@ -94,7 +103,13 @@ def featurize(a: Analysis, names: Sequence[str]) -> np.ndarray:
         vals[f"{k}__per_1k_words"] = min(1000.0 * len(ks) / nw, 50.0)
         vals[f"{k}__earliness"] = 1.0 - ks[0].start / n if ks else 0.0
         vals[f"{k}__char_frac"] = min(sum(s.end - s.start for s in ks) / n, 1.0)
+    if a.units is not None:
+        for j, k in enumerate(a.units.kinds):
+            vals[f"{k}__unit_max"] = a.units.top(j, 1)
+            vals[f"{k}__unit_top3"] = a.units.top(j, 3)
     for s in a.spans:
+        if s.detector == "learned":  # counted by the per-kind and unit statistics; its rule id names a version
+            continue
         key = f"rule__{s.kind}__{s.rule}"
         vals[key] = vals.get(key, 0.0) + 1.0
     for key in [k for k in vals if k.startswith("rule__")]:
