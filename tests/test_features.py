@@ -15,7 +15,11 @@ DETS = default_detectors()
 
 
 def test_feature_names_are_the_shipped_models_columns() -> None:
-    assert tuple(default_scorer().params.feature_names) == feature_names(DETS)
+    from slantcheck.training.units import doc_feature_names
+
+    names = default_scorer().params.feature_names
+    assert tuple(names) == doc_feature_names(DETS)
+    assert set(names) <= set(feature_names(DETS, units=True))
 
 
 def test_rule_ids_include_rules_made_in_code() -> None:

@@ -13,13 +13,11 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from slantcheck.dataset import read_records
-from slantcheck.features.featurizer import is_evidence
 from slantcheck.modelfile import TARGETS, ModelParams, save
 from slantcheck.pipeline import Scorer
 from slantcheck.thresholds import tune_thresholds
 from slantcheck.training import recipes
-
-DEFAULT_THRESHOLDS = (0.3, 0.5)
+from slantcheck.training.docmodel import DEFAULT_THRESHOLDS, fit_matrix
 
 
 def targets_of(rec: Mapping[str, Any]) -> dict[str, int]:
@@ -32,52 +30,15 @@ def targets_of(rec: Mapping[str, Any]) -> dict[str, int]:
 def fit(texts: Sequence[str], ys: Mapping[str, np.ndarray], *, C: float = 1.0, seed: int = 0,
         features: Any = None) -> tuple[Any, ModelParams]:
     """Fit one calibrated logistic regression per target on standardised features."""
-    from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
-    from sklearn.preprocessing import StandardScaler
 
     from slantcheck.features.transformer import SlantFeatures
 
     feats = features if features is not None else SlantFeatures()
     X = feats.fit_transform(list(texts))
-    scaler = StandardScaler().fit(X)
-    Z = scaler.transform(X)
-    names = list(feats.get_feature_names_out())
-    evidence = np.array([is_evidence(n) for n in names])
-    coef, intercept, cal_a, cal_b = [], [], [], []
-    for t in TARGETS:
-        y = np.asarray(ys[t])
-        if y.min() == y.max():
-            raise ValueError(f"target {t!r} has a single class in the training data")
-        # Evidence features may only raise a probability: refit without any that came out negative.
-        keep = np.ones(len(names), dtype=bool)
-        while True:
-            cc = CalibratedClassifierCV(
-                LogisticRegression(C=C, max_iter=2000), method="sigmoid",
-                cv=StratifiedKFold(5, shuffle=True, random_state=seed), ensemble=False,
-            ).fit(Z[:, keep], y)
-            inner = cc.calibrated_classifiers_[0]
-            w = np.zeros(len(names))
-            w[keep] = inner.estimator.coef_[0]
-            negative = evidence & keep & (w < 0)
-            if not negative.any():
-                break
-            keep &= ~negative
-        coef.append(w)
-        intercept.append(inner.estimator.intercept_[0])
-        cal_a.append(inner.calibrators[0].a_)
-        cal_b.append(inner.calibrators[0].b_)
-    params = ModelParams(
-        model_version="unset", feature_names=tuple(feats.get_feature_names_out()), targets=TARGETS,
-        thresholds=DEFAULT_THRESHOLDS, mean=scaler.mean_.astype(np.float64), scale=scaler.scale_.astype(np.float64),
-        coef=np.array(coef, dtype=np.float64), intercept=np.array(intercept, dtype=np.float64),
-        cal_a=np.array(cal_a, dtype=np.float64), cal_b=np.array(cal_b, dtype=np.float64),
-    )
-    return feats, params
+    return feats, fit_matrix(X, ys, list(feats.get_feature_names_out()), C=C, seed=seed)
 
 
-def _with_params(params: ModelParams, **changes: Any) -> ModelParams:
+def with_params(params: ModelParams, **changes: Any) -> ModelParams:
     d = {f: getattr(params, f) for f in params.__dataclass_fields__}
     d.update(changes)
     return ModelParams(**d)
@@ -121,10 +82,10 @@ def build(recipe: str, out_dir: str | Path, *, evaluate: Evaluate, data_dir: str
         thresholds = DEFAULT_THRESHOLDS
         log("dev set not found: default thresholds")
         meta["thresholds_tuned_on"] = None
-    params = _with_params(params, thresholds=thresholds, meta=meta)
+    params = with_params(params, thresholds=thresholds, meta=meta)
     digest = hashlib.sha256(b"".join(np.ascontiguousarray(getattr(params, a)).tobytes()
                                      for a in ("mean", "scale", "coef", "intercept", "cal_a", "cal_b")))
-    params = _with_params(params, model_version=f"{recipe}-{digest.hexdigest()[:10]}")
+    params = with_params(params, model_version=f"{recipe}-{digest.hexdigest()[:10]}")
     path = save(params, out_dir)
     dev_res = evaluate(Scorer(params), dev) if dev else None
     (Path(out_dir) / "MODEL_CARD.md").write_text(model_card(spec, params, dev_res), encoding="utf-8")
