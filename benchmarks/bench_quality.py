@@ -4,7 +4,7 @@ Prints, in one run: for each outer fold, every learned part (unit models, docume
 on the other folds only and the held-out pages are scored by the full pipeline; the previously shipped model
 (trained on synthetic documents, read from git at ``--baseline-rev``) scores the same pages as the baseline.
 Then slantcheck-dev and the shared seeds as sanity checks of the shipped model. ``--curve`` adds a learning
-curve (25/50/100% of each training fold). Needs ../shared (skips with a message when it is absent).
+curve (50% of each training fold beside 100%; at 25% a target has too few positives to calibrate). Needs ../shared (skips with a message when it is absent).
 
     python benchmarks/bench_quality.py [--curve] [--json out.json]
 """
