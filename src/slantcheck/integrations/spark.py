@@ -29,6 +29,8 @@ def result_schema(input_schema: Any = None) -> Any:
     from pyspark.sql.types import StructType, _parse_datatype_string
 
     res = _parse_datatype_string(RESULT_DDL)
+    if not isinstance(res, StructType):  # a DDL list of columns always parses to a struct
+        raise TypeError(f"RESULT_DDL parsed to {type(res).__name__}, not a StructType")
     if input_schema is None:
         return res
     clash = [f.name for f in res.fields if f.name in input_schema.fieldNames()]
@@ -58,11 +60,13 @@ def score_dataframe(df: Any, *, text_column: str = "text", title_column: str | N
 def score_udf(model: str | None = None, max_chars: int | None = None) -> Any:
     """A pandas UDF: ``df.select(score_udf()("text").alias("r"))`` gives a struct of the result columns."""
     import pandas as pd
-    from pyspark.sql.functions import pandas_udf
+    from pyspark.sql.pandas.functions import pandas_udf
 
     def slantcheck_score(texts):  # type: ignore[no-untyped-def]
         return score_frame(pd.DataFrame({"text": texts}), "text", None, model, max_chars, keep_columns=False)
 
     # real classes, not strings: Spark reads the hints to pick the UDF kind (Series -> struct of columns)
     slantcheck_score.__annotations__ = {"texts": pd.Series, "return": pd.DataFrame}
-    return pandas_udf(slantcheck_score, RESULT_DDL)
+    # the stubs' overloads cannot see hints set at run time, so the call goes through Any
+    make_udf: Any = pandas_udf
+    return make_udf(slantcheck_score, RESULT_DDL)
